@@ -1,0 +1,100 @@
+from rest_framework import serializers
+
+from employees import access
+from employees.models import Employee, Employer, Membership, Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    hr_emails = serializers.ListField(child=serializers.CharField(max_length=254), max_length=50)
+    role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Employer
+        fields = ["id", "name", "credit_code", "si_account_number", "region", "hr_emails", "role"]
+        # The service checks these and says which part is wrong; the model field validators
+        # would only say "too long".
+        extra_kwargs = {"credit_code": {"validators": [], "max_length": 64}}
+
+    def get_role(self, employer) -> str | None:
+        """The caller's role here, from the caller's memberships prefetched by the view."""
+        user = self.context["request"].user
+        roles = [m.role for m in employer.memberships.all() if m.user_id == user.id]
+        if roles:
+            return roles[0]
+        return Membership.Role.MANAGER if user.is_superuser else None
+
+
+class EmployerScopedField(serializers.PrimaryKeyRelatedField):
+    """An employer id from the body, resolved among those the caller may write for only."""
+
+    default_error_messages = {
+        "does_not_exist": "No employer with id {pk_value} that you may add employees to.",
+        "incorrect_type": "Give the employer's id as a whole number.",
+    }
+
+    def get_queryset(self):
+        user = self.context["request"].user
+        return access.employers_for(user, at_least=Membership.Role.CLERK)
+
+
+class EmployeeSerializer(serializers.ModelSerializer):
+    """The employee as every list and detail shows it: the ID number masked."""
+
+    employer = EmployerScopedField()
+    id_number = serializers.CharField(write_only=True, max_length=64)
+    id_number_masked = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id",
+            "employer",
+            "name",
+            "id_number",
+            "id_number_masked",
+            "birth_date",
+            "sex",
+            "email",
+            "language",
+            "hire_date",
+            "contract_end_date",
+            "separation_date",
+            "monthly_wage",
+            "registration_state",
+            "registration_deadline",
+            "deadline_warning",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "birth_date",
+            "sex",
+            "registration_state",
+            "registration_deadline",
+            "deadline_warning",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "name": {"max_length": 100},
+            "monthly_wage": {"min_value": 0, "coerce_to_string": True},
+        }
+
+
+class EmployeeUpdateSerializer(EmployeeSerializer):
+    employer = serializers.PrimaryKeyRelatedField(read_only=True)
+
+
+class EmployeeDetailSerializer(EmployeeUpdateSerializer):
+    """One employee opened by a clerk or manager of its employer: the full ID number too."""
+
+    id_number = serializers.CharField(max_length=64)

@@ -1,0 +1,93 @@
+from django.db.models import Prefetch
+from rest_framework import mixins, viewsets
+
+from employees import access, services
+from employees.api.filters import EmployeeFilter
+from employees.api.serializers import (
+    EmployeeDetailSerializer,
+    EmployeeSerializer,
+    EmployeeUpdateSerializer,
+    EmployerSerializer,
+    RegionSerializer,
+)
+from employees.models import Membership, Region
+
+ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Region.objects.select_related("parent")
+    serializer_class = RegionSerializer
+    lookup_value_regex = r"[0-9]{6}"
+    filterset_fields = ["level"]
+    pagination_class = None  # about 400 rows, cached by clients
+
+
+class EmployerViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = EmployerSerializer
+    lookup_value_regex = ID_IN_PATH
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        memberships = Membership.objects.filter(user=user)
+        return access.employers_for(user).prefetch_related(
+            Prefetch("memberships", queryset=memberships)
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.employer_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.employer_update(
+            actor=self.request.user, employer=serializer.instance, **serializer.validated_data
+        )
+
+
+class EmployeeViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = EmployeeFilter
+    lookup_value_regex = ID_IN_PATH
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return access.employees_for(self.request.user).order_by("-id")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            employee = self.get_object()
+            if access.may_see_full_id_number(self.request.user, employee.employer_id):
+                return EmployeeDetailSerializer
+            return EmployeeUpdateSerializer
+        if self.action in ("update", "partial_update"):
+            return EmployeeUpdateSerializer
+        return EmployeeSerializer
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.employee_hire(
+            actor=self.request.user, employer=data.pop("employer"), **data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.employee_update(
+            actor=self.request.user, employee=serializer.instance, **serializer.validated_data
+        )

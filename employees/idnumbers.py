@@ -1,0 +1,115 @@
+"""Resident ID numbers (GB 11643-1999) and credit codes (GB 32100-2015): pure rules, no database.
+
+python-stdnum does the checks; this module only decides which input is acceptable at all and
+turns each failure into a message that says which part is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
+
+ID_NUMBER_LENGTH = 18
+MINIMUM_WORKING_AGE = 16  # Labour Law art. 15
+
+
+@dataclass(frozen=True, slots=True)
+class IdNumber:
+    value: str
+    birth_date: datetime.date
+    sex: str  # "male" or "female": the 17th digit, odd for men
+
+
+def _ascii_or_refuse(raw: object, label: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValidationError(f"Enter the {label}.", code="required")
+    value = raw.strip()
+    if not value.isascii():
+        # stdnum would quietly fold full-width digits (U+FF10-FF19) to ASCII: refuse them instead.
+        raise ValidationError(
+            f"The {label} may only contain half-width characters (0-9, A-Z); "
+            "full-width digits or letters are not accepted.",
+            code="not_ascii",
+        )
+    return value.upper()
+
+
+def parse_id_number(raw: object, *, today: datetime.date) -> IdNumber:
+    value = _ascii_or_refuse(raw, "resident ID number")
+    if len(value) != ID_NUMBER_LENGTH:
+        raise ValidationError(
+            f"A resident ID number has 18 characters; this one has {len(value)}.", code="length"
+        )
+    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+        raise ValidationError(
+            "A resident ID number is 17 digits followed by a digit or X.", code="format"
+        )
+    if value[17] != ric.calc_check_digit(value):
+        raise ValidationError(
+            "The last character (check character) does not match the other 17: "
+            "the number has a typing error.",
+            code="checksum",
+        )
+    try:
+        birth_date = ric.get_birth_date(value)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            "Characters 7-14 must be a real birth date (YYYYMMDD).", code="birth_date"
+        ) from None
+    if birth_date > today:
+        raise ValidationError("The birth date in the ID number is in the future.", code="future")
+    try:
+        ric.get_birth_place(value)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            "The first 6 digits are not an administrative division code in use when this person "
+            "was born.",
+            code="region",
+        ) from None
+    return IdNumber(value, birth_date, "male" if int(value[16]) % 2 else "female")
+
+
+def mask_id_number(value: str) -> str:
+    """110105194912310021 -> 110105********0021: the region and the last four stay readable."""
+    if len(value) != ID_NUMBER_LENGTH:
+        return "*" * len(value)
+    return f"{value[:6]}{'*' * 8}{value[-4:]}"
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def validate_working_age(birth_date: datetime.date, hire_date: datetime.date) -> None:
+    if age_on(birth_date, hire_date) < MINIMUM_WORKING_AGE:
+        raise ValidationError(
+            f"The employee is under {MINIMUM_WORKING_AGE} on the hire date (born {birth_date}): "
+            "the Labour Law (art. 15) forbids employing them.",
+            code="under_age",
+        )
+
+
+def parse_credit_code(raw: object) -> str:
+    value = _ascii_or_refuse(raw, "unified social credit code")
+    try:
+        return uscc.validate(value)
+    except stdnum_errors.InvalidLength:
+        raise ValidationError(
+            f"A unified social credit code has 18 characters; this one has {len(value)}.",
+            code="length",
+        ) from None
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError(
+            "The last character (check character) of the credit code does not match the others.",
+            code="checksum",
+        ) from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError(
+            "A unified social credit code has 8 digits, then digits and capital letters "
+            "(not I, O, Z, S or V).",
+            code="format",
+        ) from None

@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from employees.idnumbers import mask_id_number
+from employees.states import RegistrationState
+
+
+class Region(models.Model):
+    """An area with its own social-insurance agency: a province-level division or a city."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("province-level division")
+        PREFECTURE = "prefecture", _("prefecture-level division")
+        COUNTY_DIRECT = "county_direct", _("county-level unit directly under a province")
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    # The agency's monthly cut-off: a dissolve filed after it takes effect the next month.
+    # Empty means the month end.
+    cutoff_day = models.PositiveSmallIntegerField(_("monthly cut-off day"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["province", "prefecture", "county_direct"]),
+                name="region_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(cutoff_day__isnull=True) | Q(cutoff_day__gte=1, cutoff_day__lte=31),
+                name="region_cutoff_day_in_month",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Employer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    # Not unique across the installation: two tenants may each run the same legal entity, and a
+    # uniqueness error would tell one of them the other exists. Services refuse duplicates among
+    # the employers the caller belongs to.
+    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    si_account_number = models.CharField(
+        _("social-insurance account number"), max_length=40, blank=True
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="employers")
+    hr_emails = models.JSONField(_("HR contact emails"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [
+            # Serves the duplicate check on create (credit code among the caller's employers).
+            models.Index(fields=["credit_code"], name="employer_credit_code_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        VIEWER = "viewer", _("viewer")
+        CLERK = "clerk", _("clerk")
+        MANAGER = "manager", _("manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "employer"], name="membership_one_per_user_and_employer"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["viewer", "clerk", "manager"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.employer} ({self.role})"
+
+
+class Employee(models.Model):
+    """One employment of one person at one employer. A rehire after a stop is a new row."""
+
+    class Sex(models.TextChoices):
+        MALE = "male", _("male")
+        FEMALE = "female", _("female")
+
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", "简体中文"
+        EN = "en", "English"
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employees")
+    name = models.CharField(_("name"), max_length=100)
+    id_number = models.CharField(_("resident ID number"), max_length=18)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)
+    email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=7, choices=Language.choices, default=Language.ZH_HANS
+    )
+    hire_date = models.DateField(_("hire date"), help_text=_("The first day of work (用工之日)."))
+    contract_end_date = models.DateField(_("contract end date"), null=True, blank=True)
+    separation_date = models.DateField(_("separation date"), null=True, blank=True)
+    monthly_wage = models.DecimalField(_("monthly wage"), max_digits=12, decimal_places=2)
+    registration_state = models.CharField(
+        _("registration state"),
+        max_length=20,
+        choices=RegistrationState.choices,
+        default=RegistrationState.UNREGISTERED,
+    )
+    registration_deadline = models.DateField(_("registration deadline"))
+    deadline_warning = models.CharField(_("deadline warning"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "id_number"],
+                condition=~Q(registration_state=RegistrationState.STOPPED),
+                name="employee_one_open_employment",
+                violation_error_message=_(
+                    "This person already has an open employment at this employer."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_state__in=RegistrationState.values),
+                name="employee_registration_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(sex__in=["male", "female"]), name="employee_sex_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["zh-hans", "en"]), name="employee_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_wage__gte=0), name="employee_monthly_wage_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_end_date__isnull=True)
+                | Q(contract_end_date__gte=models.F("hire_date")),
+                name="employee_contract_end_not_before_hire",
+            ),
+            models.CheckConstraint(
+                condition=Q(separation_date__isnull=True)
+                | Q(separation_date__gte=models.F("hire_date")),
+                name="employee_separation_not_before_hire",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__gt=models.F("hire_date")),
+                name="employee_deadline_after_hire",
+            ),
+        ]
+        indexes = [
+            # Serves the "overdue" and "due within N days" selectors: only employments with
+            # nothing filed are in it, ordered by deadline per employer.
+            models.Index(
+                fields=["employer", "registration_deadline"],
+                condition=Q(registration_state=RegistrationState.UNREGISTERED),
+                name="employee_reg_due_idx",
+            ),
+            # Serves the "registrations done" selector, newest hires first.
+            models.Index(
+                fields=["employer", "-hire_date", "-id"],
+                condition=~Q(registration_state=RegistrationState.UNREGISTERED),
+                name="employee_reg_done_idx",
+            ),
+            # Serves the list filters by state and the deadline range filters of the API.
+            models.Index(
+                fields=["employer", "registration_state", "registration_deadline"],
+                name="employee_state_deadline_idx",
+            ),
+            # Serves search by exact ID number and a person's history at an employer.
+            models.Index(fields=["id_number"], name="employee_id_number_idx"),
+            # Serves the task that recomputes deadlines computed without the official calendar.
+            models.Index(
+                fields=["id"],
+                condition=Q(registration_state=RegistrationState.UNREGISTERED)
+                & ~Q(deadline_warning=""),
+                name="employee_provisional_dl_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.id_number_masked})"
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class EmployeeEvent(models.Model):
+    """The record of what happened to an employment: never updated, never deleted."""
+
+    class Action(models.TextChoices):
+        HIRED = "hired", _("hired")
+        UPDATED = "updated", _("updated")
+        STATE_CHANGED = "state_changed", _("registration state changed")
+        DEADLINE_RECOMPUTED = "deadline_recomputed", _("deadline recomputed")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    # Names of the fields changed; never their values (an ID number must not be copied around).
+    changed_fields = models.JSONField(default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    action__in=["hired", "updated", "state_changed", "deadline_recomputed"]
+                ),
+                name="employee_event_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} #{self.employee_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,14 @@
+"""Every write to employers and employees goes through these functions."""
+
+from employees.services.employees import employee_hire, employee_update
+from employees.services.employers import employer_create, employer_update
+from employees.services.registration import deadlines_recompute, employee_move_registration
+
+__all__ = [
+    "deadlines_recompute",
+    "employee_hire",
+    "employee_move_registration",
+    "employee_update",
+    "employer_create",
+    "employer_update",
+]

@@ -1,0 +1,151 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from employees import access
+from employees.idnumbers import parse_id_number, validate_working_age
+from employees.models import Employee, EmployeeEvent, Employer, Membership
+from employees.states import RegistrationState
+from filings.deadlines import registration_deadline
+
+# A hire date further ahead than this is almost always a typing error (2062 for 2026).
+MAX_DAYS_AHEAD = 366
+MAX_MONTHLY_WAGE = Decimal("9999999.99")
+# Fields only correctable while nothing was filed: the agency knows the person by them.
+FIXED_ONCE_FILED = ("id_number", "hire_date")
+UPDATABLE = (
+    "name",
+    "id_number",
+    "email",
+    "language",
+    "hire_date",
+    "contract_end_date",
+    "separation_date",
+    "monthly_wage",
+)
+DUPLICATE_MESSAGE = "This person already has an open employment at this employer (employee #{id})."
+
+
+def _clean(values: dict, *, today: datetime.date) -> dict:
+    """Check one employment's values together; raise every problem at once, per field."""
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(values)
+    name = (values.get("name") or "").strip()
+    if not name or not name.isprintable():
+        errors["name"] = ["Enter the employee's name as on the ID card (no control characters)."]
+    cleaned["name"] = name
+    try:
+        identity = parse_id_number(values.get("id_number"), today=today)
+    except ValidationError as exc:
+        errors["id_number"] = exc.messages
+        identity = None
+    hire_date = values.get("hire_date")
+    if not isinstance(hire_date, datetime.date):
+        errors["hire_date"] = ["Enter the first day of work."]
+    elif hire_date > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+        errors["hire_date"] = [f"The hire date is more than {MAX_DAYS_AHEAD} days ahead."]
+    elif identity:
+        try:
+            validate_working_age(identity.birth_date, hire_date)
+        except ValidationError as exc:
+            errors["hire_date"] = exc.messages
+    for field, label in (("contract_end_date", "contract end"), ("separation_date", "separation")):
+        day = values.get(field)
+        if day and isinstance(hire_date, datetime.date) and day < hire_date:
+            errors[field] = [f"The {label} date is before the hire date ({hire_date})."]
+    wage = values.get("monthly_wage")
+    if wage is None or not Decimal("0") <= wage <= MAX_MONTHLY_WAGE:
+        errors["monthly_wage"] = [f"Enter the monthly wage in yuan, 0 to {MAX_MONTHLY_WAGE}."]
+    if values.get("language") not in Employee.Language.values:
+        errors["language"] = ["Choose zh-hans or en."]
+    if errors:
+        raise ValidationError(errors)
+    cleaned.update(id_number=identity.value, birth_date=identity.birth_date, sex=identity.sex)
+    cleaned["email"] = (values.get("email") or "").strip()
+    return cleaned
+
+
+def _refuse_duplicate(employer_id: int, id_number: str, exclude_id: int | None = None) -> None:
+    open_one = (
+        Employee.objects.filter(employer_id=employer_id, id_number=id_number)
+        .exclude(registration_state=RegistrationState.STOPPED)
+        .exclude(id=exclude_id)
+        .values_list("id", flat=True)
+        .first()
+    )
+    if open_one:
+        raise ValidationError({"id_number": [DUPLICATE_MESSAGE.format(id=open_one)]})
+
+
+def _set_deadline(employee: Employee) -> None:
+    deadline = registration_deadline(employee.hire_date)
+    employee.registration_deadline, employee.deadline_warning = deadline.date, deadline.warning
+
+
+def employee_hire(*, actor, employer: Employer, **values) -> Employee:
+    """Record a new employment and its statutory registration deadline (SI Law art. 58)."""
+    access.require_role(actor, employer.id, Membership.Role.CLERK)
+    values.setdefault("language", Employee.Language.ZH_HANS)
+    unknown = set(values) - set(UPDATABLE)
+    if unknown:
+        raise ValidationError({field: ["Unknown field."] for field in sorted(unknown)})
+    cleaned = _clean(values, today=timezone.localdate())
+    _refuse_duplicate(employer.id, cleaned["id_number"])
+    employee = Employee(employer=employer, **cleaned)
+    _set_deadline(employee)
+    try:
+        with transaction.atomic():
+            employee.save()
+            EmployeeEvent.objects.create(
+                employee=employee, action=EmployeeEvent.Action.HIRED, actor=actor
+            )
+    except IntegrityError:
+        # Another request hired the same person between the check and the insert.
+        _refuse_duplicate(employer.id, cleaned["id_number"])
+        raise
+    return employee
+
+
+def employee_update(*, actor, employee: Employee, **changes) -> Employee:
+    access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
+    unknown = set(changes) - set(UPDATABLE)
+    if unknown:
+        raise ValidationError(
+            {field: ["This field cannot be changed."] for field in sorted(unknown)}
+        )
+    with transaction.atomic():
+        employee = Employee.objects.select_for_update().get(id=employee.id)
+        changed = [f for f in UPDATABLE if f in changes and changes[f] != getattr(employee, f)]
+        if not changed:
+            return employee
+        if employee.registration_state != RegistrationState.UNREGISTERED:
+            locked = {
+                f: ["Filed with the agency already; it cannot be corrected here."]
+                for f in changed
+                if f in FIXED_ONCE_FILED
+            }
+            if locked:
+                raise ValidationError(locked)
+        values = {f: getattr(employee, f) for f in UPDATABLE} | {f: changes[f] for f in changed}
+        cleaned = _clean(values, today=timezone.localdate())
+        if "id_number" in changed:
+            _refuse_duplicate(employee.employer_id, cleaned["id_number"], exclude_id=employee.id)
+        fields = set(changed)
+        for field in (*UPDATABLE, "birth_date", "sex"):
+            setattr(employee, field, cleaned[field])
+        if "id_number" in changed:
+            fields |= {"birth_date", "sex"}
+        if "hire_date" in changed:
+            _set_deadline(employee)
+            fields |= {"registration_deadline", "deadline_warning"}
+        employee.save(update_fields=[*sorted(fields), "updated_at"])
+        EmployeeEvent.objects.create(
+            employee=employee,
+            action=EmployeeEvent.Action.UPDATED,
+            actor=actor,
+            changed_fields=sorted(changed),
+        )
+    return employee

@@ -1,0 +1,68 @@
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from employees.models import Employee, EmployeeEvent
+from employees.states import REGISTRATION_TRANSITIONS, RegistrationState
+from filings.deadlines import registration_deadline
+from hrsocsec.errors import DomainError
+
+
+class RegistrationMoveRefused(DomainError):
+    code = "invalid_transition"
+
+
+def employee_move_registration(
+    *, actor, employee_id: int, to_state: str, note: str = ""
+) -> Employee:
+    """The one place the registration state changes; the filings workflow drives it."""
+    with transaction.atomic():
+        employee = Employee.objects.select_for_update().get(id=employee_id)
+        from_state = employee.registration_state
+        if from_state == to_state:
+            return employee
+        if to_state not in REGISTRATION_TRANSITIONS[from_state]:
+            raise RegistrationMoveRefused(
+                f"Registration cannot move from {from_state} to {to_state}.",
+                fields={"registration_state": [from_state]},
+            )
+        employee.registration_state = to_state
+        employee.save(update_fields=["registration_state", "updated_at"])
+        EmployeeEvent.objects.create(
+            employee=employee,
+            action=EmployeeEvent.Action.STATE_CHANGED,
+            actor=actor,
+            from_state=from_state,
+            to_state=to_state,
+            note=note[:500],
+        )
+    return employee
+
+
+def deadlines_recompute(employee_ids: Sequence[int]) -> int:
+    """Recompute stored deadlines of employments still unregistered; return how many moved.
+
+    Needed when a newer holiday calendar covers a year that was counted with weekends only.
+    """
+    with transaction.atomic():
+        employees = list(
+            Employee.objects.select_for_update()
+            .filter(id__in=employee_ids, registration_state=RegistrationState.UNREGISTERED)
+            .only("id", "hire_date", "registration_deadline", "deadline_warning")
+        )
+        moved = []
+        for employee in employees:
+            deadline = registration_deadline(employee.hire_date)
+            if (deadline.date, deadline.warning) != (
+                employee.registration_deadline,
+                employee.deadline_warning,
+            ):
+                employee.registration_deadline = deadline.date
+                employee.deadline_warning = deadline.warning
+                moved.append(employee)
+        Employee.objects.bulk_update(moved, ["registration_deadline", "deadline_warning"])
+        EmployeeEvent.objects.bulk_create(
+            EmployeeEvent(employee=e, action=EmployeeEvent.Action.DEADLINE_RECOMPUTED)
+            for e in moved
+        )
+    return len(moved)

@@ -1,0 +1,52 @@
+"""One error shape for the whole API: {"code", "message", "fields"}.
+
+``fields`` maps a field name (or ``non_field_errors``) to messages; it is empty when the error
+is not about the input.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from hrsocsec.errors import DomainError
+
+
+def _as_fields(detail) -> dict:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    return {"non_field_errors": _flatten(detail)}
+
+
+def _flatten(value) -> list:
+    if isinstance(value, dict):
+        return [value]  # nested serializer errors stay structured
+    if isinstance(value, list):
+        return [item if isinstance(item, dict | list) else str(item) for item in value]
+    return [str(value)]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    if isinstance(exc, DomainError):
+        body = {"code": exc.code, "message": str(exc), "fields": exc.fields}
+        return Response(body, status=exc.http_status)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "code": "invalid",
+            "message": "The request has invalid fields.",
+            "fields": _as_fields(exc.detail),
+        }
+    else:
+        detail = getattr(exc, "detail", "")
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"code": code, "message": str(detail), "fields": {}}
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        response.data["code"] = "throttled"
+    return response

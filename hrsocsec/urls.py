@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from rest_framework.routers import DefaultRouter
+
+from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("employers", EmployerViewSet, basename="employer")
+router.register("employees", EmployeeViewSet, basename="employee")
+
+urlpatterns = [
+    path("api/", include(router.urls)),
+    path("api/auth/", include("rest_framework.urls")),
+    path("admin/", admin.site.urls),
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+]
