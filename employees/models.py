@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -94,6 +96,25 @@ class Membership(models.Model):
         return f"{self.user} @ {self.employer} ({self.role})"
 
 
+class EmployeeQuerySet(models.QuerySet):
+    """The named sets HR acts on; each is served by a partial index below."""
+
+    def unfiled(self):
+        return self.filter(registration_state=RegistrationState.UNREGISTERED)
+
+    def overdue(self, today):
+        return self.unfiled().filter(registration_deadline__lt=today)
+
+    def due_within(self, days: int, today):
+        last = today + datetime.timedelta(days=days)
+        return self.unfiled().filter(
+            registration_deadline__gte=today, registration_deadline__lte=last
+        )
+
+    def registration_done(self):
+        return self.exclude(registration_state=RegistrationState.UNREGISTERED)
+
+
 class Employee(models.Model):
     """One employment of one person at one employer. A rehire after a stop is a new row."""
 
@@ -128,6 +149,8 @@ class Employee(models.Model):
     deadline_warning = models.CharField(_("deadline warning"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

@@ -1,7 +1,12 @@
 """Every write to employers and employees goes through these functions."""
 
 from employees.services.employees import employee_hire, employee_update
-from employees.services.employers import employer_create, employer_update
+from employees.services.employers import (
+    employer_create,
+    employer_update,
+    membership_revoke,
+    membership_set,
+)
 from employees.services.registration import deadlines_recompute, employee_move_registration
 
 __all__ = [
@@ -11,4 +16,6 @@ __all__ = [
     "employee_update",
     "employer_create",
     "employer_update",
+    "membership_revoke",
+    "membership_set",
 ]

@@ -29,7 +29,7 @@ UPDATABLE = (
 DUPLICATE_MESSAGE = "This person already has an open employment at this employer (employee #{id})."
 
 
-def _clean(values: dict, *, today: datetime.date) -> dict:
+def clean_employment(values: dict, *, today: datetime.date) -> dict:
     """Check one employment's values together; raise every problem at once, per field."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(values)
@@ -68,7 +68,9 @@ def _clean(values: dict, *, today: datetime.date) -> dict:
     return cleaned
 
 
-def _refuse_duplicate(employer_id: int, id_number: str, exclude_id: int | None = None) -> None:
+def refuse_duplicate_employment(
+    employer_id: int, id_number: str, exclude_id: int | None = None
+) -> None:
     open_one = (
         Employee.objects.filter(employer_id=employer_id, id_number=id_number)
         .exclude(registration_state=RegistrationState.STOPPED)
@@ -92,8 +94,8 @@ def employee_hire(*, actor, employer: Employer, **values) -> Employee:
     unknown = set(values) - set(UPDATABLE)
     if unknown:
         raise ValidationError({field: ["Unknown field."] for field in sorted(unknown)})
-    cleaned = _clean(values, today=timezone.localdate())
-    _refuse_duplicate(employer.id, cleaned["id_number"])
+    cleaned = clean_employment(values, today=timezone.localdate())
+    refuse_duplicate_employment(employer.id, cleaned["id_number"])
     employee = Employee(employer=employer, **cleaned)
     _set_deadline(employee)
     try:
@@ -104,7 +106,7 @@ def employee_hire(*, actor, employer: Employer, **values) -> Employee:
             )
     except IntegrityError:
         # Another request hired the same person between the check and the insert.
-        _refuse_duplicate(employer.id, cleaned["id_number"])
+        refuse_duplicate_employment(employer.id, cleaned["id_number"])
         raise
     return employee
 
@@ -130,9 +132,11 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
             if locked:
                 raise ValidationError(locked)
         values = {f: getattr(employee, f) for f in UPDATABLE} | {f: changes[f] for f in changed}
-        cleaned = _clean(values, today=timezone.localdate())
+        cleaned = clean_employment(values, today=timezone.localdate())
         if "id_number" in changed:
-            _refuse_duplicate(employee.employer_id, cleaned["id_number"], exclude_id=employee.id)
+            refuse_duplicate_employment(
+                employee.employer_id, cleaned["id_number"], exclude_id=employee.id
+            )
         fields = set(changed)
         for field in (*UPDATABLE, "birth_date", "sex"):
             setattr(employee, field, cleaned[field])

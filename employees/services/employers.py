@@ -97,3 +97,26 @@ def employer_update(*, actor, employer: Employer, **changes) -> Employer:
         employer.region = changes["region"]
     employer.save()
     return employer
+
+
+@transaction.atomic
+def membership_set(*, actor, employer: Employer, user, role: str) -> Membership:
+    """Grant or change a user's role at an employer (managers only)."""
+    access.require_role(actor, employer.id, Membership.Role.MANAGER)
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": [f"Choose one of {', '.join(Membership.Role.values)}."]})
+    membership, _ = Membership.objects.update_or_create(
+        user=user, employer=employer, defaults={"role": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    access.require_role(actor, membership.employer_id, Membership.Role.MANAGER)
+    remaining = Membership.objects.filter(
+        employer_id=membership.employer_id, role=Membership.Role.MANAGER
+    ).exclude(id=membership.id)
+    if membership.role == Membership.Role.MANAGER and not remaining.exists():
+        raise ValidationError({"role": ["An employer keeps at least one manager."]})
+    membership.delete()

@@ -1,0 +1,145 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from employees import access, services
+from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
+from employees.models import Employee, EmployeeEvent
+from employees.services.employees import (
+    UPDATABLE,
+    clean_employment,
+    refuse_duplicate_employment,
+)
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("registration deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("overdue")),
+            ("due7", _("due within 7 days")),
+            ("done", _("registration filed")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        return {
+            "overdue": lambda: queryset.overdue(today),
+            "due7": lambda: queryset.due_within(7, today),
+            "done": queryset.registration_done,
+        }.get(self.value(), lambda: queryset)()
+
+
+class EmployeeForm(forms.ModelForm):
+    """The service's own checks, shown on the form, field by field."""
+
+    class Meta:
+        model = Employee
+        fields = ["employer", *UPDATABLE]
+
+    def clean(self):
+        data = super().clean()
+        values = {f: data.get(f, getattr(self.instance, f, None)) for f in UPDATABLE}
+        try:
+            cleaned = clean_employment(values, today=timezone.localdate())
+            employer = data.get("employer") or self.instance.employer
+            refuse_duplicate_employment(employer.id, cleaned["id_number"], self.instance.pk)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+        return data
+
+    def validate_constraints(self):
+        pass  # the service checks them, and says which field is wrong
+
+
+class EventInline(admin.TabularInline):
+    model = EmployeeEvent
+    fields = ["at", "action", "from_state", "to_state", "changed_fields", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Employee)
+class EmployeeAdmin(ScopedAdmin):
+    form = EmployeeForm
+    list_display = [
+        "name",
+        "id_number_masked",
+        "employer",
+        "hire_date",
+        "registration_state",
+        "deadline",
+    ]
+    list_filter = [("employer", ScopedEmployerFilter), "registration_state", DeadlineFilter]
+    search_fields = ["name"]  # an ID number never goes into a URL (?q=...)
+    list_select_related = ["employer"]
+    date_hierarchy = "hire_date"
+    show_full_result_count = False  # no count(*) over every row on each page
+    inlines = [EventInline]
+    readonly = [
+        "id_number_masked",
+        "birth_date",
+        "sex",
+        "registration_state",
+        "registration_deadline",
+        "deadline_warning",
+    ]
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=access.employers_for(request.user))
+
+    @admin.display(description=_("registration deadline"), ordering="registration_deadline")
+    def deadline(self, obj):
+        if (
+            obj.registration_state == "unregistered"
+            and obj.registration_deadline < timezone.localdate()
+        ):
+            return format_html(
+                '<strong style="color:#ba2121">{} ({})</strong>',
+                obj.registration_deadline,
+                _("overdue"),
+            )
+        return obj.registration_deadline
+
+    def _full_id_allowed(self, request, obj) -> bool:
+        return obj is None or access.may_see_full_id_number(request.user, obj.employer_id)
+
+    def get_fields(self, request, obj=None):
+        fields = ["employer", *UPDATABLE]
+        if not self._full_id_allowed(request, obj):
+            fields.remove("id_number")
+        return [*fields, *(self.readonly if obj else [])]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly, "employer"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employer":
+            kwargs["queryset"] = access.employers_for(request.user, at_least=Role.CLERK)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in UPDATABLE if f in form.cleaned_data}
+        if change:
+            services.employee_update(actor=request.user, employee=obj, **data)
+        else:
+            employer = form.cleaned_data["employer"]
+            form.instance = services.employee_hire(actor=request.user, employer=employer, **data)
+            obj.pk = form.instance.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # events are written by the services, never by the form

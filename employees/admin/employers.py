@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from employees import access, services
+from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
+from employees.models import Employer, Membership, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    """Shared by every tenant: readable by all staff, the cut-off day set by the operator only."""
+
+    list_display = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
+    list_filter = ["level"]
+    search_fields = ["code", "name", "name_en"]
+    fields = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
+    readonly_fields = ["code", "name", "name_en", "level", "parent"]
+    list_select_related = ["parent"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Employer)
+class EmployerAdmin(ScopedAdmin):
+    write_role = Role.MANAGER
+    list_display = ["name", "credit_code", "region", "si_account_number"]
+    search_fields = ["name", "credit_code"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+    fields = ["name", "credit_code", "si_account_number", "region", "hr_emails"]
+
+    def employer_id_of(self, obj):
+        return obj.id
+
+    def scoped(self, request, queryset):
+        return queryset.filter(id__in=access.employers_for(request.user).values("id"))
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_staff  # the creator becomes manager
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in self.fields}
+        if change:
+            services.employer_update(actor=request.user, employer=obj, **data)
+        else:
+            form.instance = services.employer_create(actor=request.user, **data)
+            obj.pk = form.instance.pk
+
+
+class MembershipForm(forms.ModelForm):
+    """The user by exact username: no list of the installation's users is ever shown."""
+
+    user = forms.CharField(label="Username", max_length=150)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "employer", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["user"] = self.instance.user.get_username()
+
+    def clean_user(self):
+        user = get_user_model().objects.filter(username=self.cleaned_data["user"]).first()
+        if user is None:
+            raise forms.ValidationError("No user with this username.")
+        return user
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    write_role = Role.MANAGER
+    list_display = ["user", "employer", "role", "created_at"]
+    list_filter = [("employer", ScopedEmployerFilter), "role"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user", "employer"]
+    form = MembershipForm
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=access.employers_for(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employer":
+            kwargs["queryset"] = access.employers_for(request.user, at_least=Role.MANAGER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        form.instance = services.membership_set(
+            actor=request.user, employer=data["employer"], user=data["user"], role=data["role"]
+        )
+        obj.pk = form.instance.pk
+
+    def delete_model(self, request, obj):
+        services.membership_revoke(actor=request.user, membership=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # A membership is access, not a record: a manager may revoke it.
+        return self._has(request, obj, Role.MANAGER) if obj else False

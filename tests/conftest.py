@@ -1,0 +1,64 @@
+import os
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connection, connections
+from rest_framework.test import APIClient
+
+from hrsocsec.celery import app as celery_app
+
+# CI sets this: a test that needs a service it cannot reach fails there instead of skipping.
+REQUIRE_SERVICES = os.environ.get("HRSOCSEC_REQUIRE_SERVICES") == "1"
+
+
+def needs(service: str, available: bool, how: str) -> None:
+    if available:
+        return
+    message = f"needs {service}: {how}"
+    if REQUIRE_SERVICES:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        needs("PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(scope="session")
+def celery_test_app():
+    """The project's Celery app on the configured broker, on a queue of this test session's own.
+
+    A queue per session keeps a developer's running worker and the tests off each other's
+    messages, on the filesystem broker and on Redis alike.
+    """
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = f"hrsocsec-test-{uuid.uuid4().hex[:8]}"
+    celery_app.__dict__.pop("amqp", None)  # rebuilt with the new default queue
+    yield celery_app
+    celery_app.conf.task_default_queue = previous
+    celery_app.__dict__.pop("amqp", None)
+
+
+def _close_worker_connections(**kwargs):
+    connections.close_all()  # the worker thread's own connections, so the test DB can be dropped
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_test_app):
+    """A real worker (solo pool, in a thread) consuming from the real configured broker."""
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(
+            celery_test_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
