@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The README's two commands. Needs nothing but Python 3.11.
+
+    python3 scripts/dev.py start   set up, load demo data, run web + Celery worker + beat
+    python3 scripts/dev.py test    set up, run the tests (extra arguments go to pytest)
+
+Set-up is a virtualenv in .venv with the locked requirements, reinstalled only when a lock file
+changes. Everything else comes from the environment, with embedded defaults: SQLite, the
+filesystem broker and mail files, all under var/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+
+
+def run(*args, env=None) -> None:
+    subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=True)
+
+
+def setup(lock: str) -> None:
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Python 3.11 is required; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        print("Creating the virtualenv in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    lock_file = ROOT / "requirements" / lock
+    stamp = VENV / f".installed-{lock}"
+    digest = hashlib.sha256(lock_file.read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != digest:
+        print(f"Installing requirements/{lock} ...", flush=True)
+        run(
+            PYTHON,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            lock_file,
+        )
+        stamp.write_text(digest)
+
+
+def start(args) -> int:
+    setup("base.txt")
+    # A local http run: DEBUG on, so no TLS redirect and a development key kept in var/.
+    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    manage = [PYTHON, "manage.py"]
+    run(*manage, "migrate", "--no-input", env=env)
+    demo = subprocess.run(
+        [*map(str, manage), "seed_demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    address = f"127.0.0.1:{args.port}"
+    processes = {
+        "web": [*manage, "runserver", address, "--noreload"],
+        "worker": [BIN / "celery", "-A", "hrsocsec", "worker", "-l", "INFO", "-c", "2"],
+        "beat": [BIN / "celery", "-A", "hrsocsec", "beat", "-l", "INFO"],
+    }
+    children = {
+        name: subprocess.Popen([str(a) for a in cmd], cwd=ROOT, env=env)
+        for name, cmd in processes.items()
+    }
+    print(
+        f"\nhrsocsec is running (web, worker, beat). Stop with Ctrl-C.\n"
+        f"  Admin:  http://{address}/admin/\n  API:    http://{address}/api/\n"
+        f"  Mail:   {ROOT / 'var' / 'mail'}\n{demo}",
+        flush=True,
+    )
+    return supervise(children)
+
+
+def supervise(children: dict[str, subprocess.Popen]) -> int:
+    """Run until Ctrl-C or until one process dies; then stop them all."""
+    status = 0
+    try:
+        while status == 0:
+            for name, child in children.items():
+                if child.poll() is not None:
+                    print(f"{name} exited with {child.returncode}; stopping.", flush=True)
+                    status = child.returncode or 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children.values():
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return status
+
+
+def test(args) -> int:
+    setup("test.txt")
+    return subprocess.run([str(PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    start_parser = sub.add_parser("start", help="set up and run web, worker and beat")
+    start_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    test_parser = sub.add_parser("test", help="set up and run the tests")
+    test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    return {"start": start, "test": test}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
