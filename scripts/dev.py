@@ -121,9 +121,11 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     start_parser = sub.add_parser("start", help="set up and run web, worker and beat")
     start_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
-    test_parser = sub.add_parser("test", help="set up and run the tests")
-    test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    sub.add_parser("test", help="set up and run the tests; other arguments go to pytest")
+    args, rest = parser.parse_known_args()
+    if rest and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.pytest_args = rest
     return {"start": start, "test": test}[args.command](args)
 
 
