@@ -279,8 +279,6 @@ def hire_day_table(today: datetime.date) -> tuple[list[datetime.date], list[floa
 
 def registration_state(rng: random.Random, age: int) -> str:
     """Most recent hires are unfiled; a few older ones were forgotten (overdue); old ones stop."""
-    from employees.states import RegistrationState as S
-
     if age <= 10:
         unfiled = 0.9
     elif age <= 30:
@@ -290,15 +288,15 @@ def registration_state(rng: random.Random, age: int) -> str:
     else:
         unfiled = 0.002
     if rng.random() < unfiled:
-        return S.UNREGISTERED
+        return "unregistered"
     if age <= 45:
-        return S.REGISTRATION_PENDING if rng.random() < 0.4 else S.REGISTERED
+        return "registration_pending" if rng.random() < 0.4 else "registered"
     if age > 60:
         if rng.random() < 0.003:
-            return S.STOP_PENDING
+            return "stop_pending"
         if rng.random() < 1 - (1 - ANNUAL_ATTRITION) ** (age / 365):
-            return S.STOPPED
-    return S.REGISTERED
+            return "stopped"
+    return "registered"
 
 
 def prefixes_in_use(year: int) -> list[str]:
@@ -453,17 +451,32 @@ def load_with_orm(rows: list[EmployeeRow], batch_size: int) -> None:
         Employee.objects.bulk_create(batch)
 
 
+def column_types(conn: psycopg.Connection, table: str, columns: tuple[str, ...]) -> list[int]:
+    """The type oids of the columns, which binary COPY needs."""
+    oids = dict(
+        conn.execute(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
+            "AND attnum > 0 AND NOT attisdropped",
+            [table],
+        ).fetchall()
+    )
+    return [oids[column] for column in columns]
+
+
 def load_with_copy(conn: psycopg.Connection, rows: list[EmployeeRow]) -> None:
+    """The fastest way in: binary COPY, one transaction, same deadlines, same timestamps."""
     from django.utils import timezone
 
     from filings.deadlines import registration_deadline
 
     registration_deadline.cache_clear()
     now = timezone.now()
-    statement = pgsql.SQL("COPY employees_employee ({}) FROM STDIN").format(
+    statement = pgsql.SQL("COPY employees_employee ({}) FROM STDIN (FORMAT BINARY)").format(
         pgsql.SQL(", ").join(map(pgsql.Identifier, COPY_COLUMNS))
     )
+    types = column_types(conn, "employees_employee", COPY_COLUMNS)
     with conn.transaction(), conn.cursor() as cursor, cursor.copy(statement) as copy:
+        copy.set_types(types)
         for row in rows:
             deadline = registration_deadline(row.hire_date)
             copy.write_row((*row, deadline.date, deadline.warning, now, now))

@@ -1,5 +1,7 @@
+import datetime
 import os
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -60,5 +62,24 @@ def celery_worker(transactional_db, celery_test_app):
 
 
 @pytest.fixture
+def frozen_today(time_machine):
+    """Freeze the clock at 10:00 Asia/Shanghai on the given day."""
+
+    def freeze(day: datetime.date) -> datetime.date:
+        moment = datetime.datetime.combine(day, datetime.time(10), ZoneInfo("Asia/Shanghai"))
+        time_machine.move_to(moment, tick=False)
+        return day
+
+    return freeze
+
+
+@pytest.fixture
 def api():
-    return APIClient()
+    """An API client that asks for English (the default language is Chinese)."""
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production keeps Django's PBKDF2; in tests it would spend most of the run hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,4 +28,6 @@ def test_a_task_round_trips_through_the_real_broker_and_worker(celery_worker):
     deadlines_recompute_task.delay([employee.id])
 
     assert wait_for(lambda: Employee.objects.get(id=employee.id).registration_deadline == right)
-    assert EmployeeEvent.objects.filter(employee=employee, action="deadline_recomputed").count() == 1
+    assert (
+        EmployeeEvent.objects.filter(employee=employee, action="deadline_recomputed").count() == 1
+    )

@@ -57,9 +57,7 @@ class Command(BaseCommand):
         credit_code = DEMO_CREDIT_BODY + uscc.calc_check_digit(DEMO_CREDIT_BODY + "0")
         if not Employer.objects.filter(credit_code=credit_code, memberships__user=user).exists():
             self._create_demo(user, credit_code)
-        self.stdout.write(
-            f"Demo HR user: {DEMO_USERNAME} / {password}\nAPI token: {token.key}\n"
-        )
+        self.stdout.write(f"Demo HR user: {DEMO_USERNAME} / {password}\nAPI token: {token.key}\n")
 
     @transaction.atomic
     def _create_demo(self, user, credit_code):
