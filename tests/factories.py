@@ -79,3 +79,8 @@ def member(role=Membership.Role.CLERK, employer=None, **user_fields):
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, employer=employer, role=role)
     return user
+
+
+def full_width(text: str) -> str:
+    """The same characters as full-width forms (what a Chinese IME types): '1' -> U+FF11."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)

@@ -5,7 +5,7 @@ import pytest
 from employees.models import Employee, Membership
 from employees.services import employee_move_registration
 from employees.states import RegistrationState as S
-from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
+from tests.factories import EmployeeFactory, EmployerFactory, full_width, make_id_number, member
 
 pytestmark = pytest.mark.django_db
 URL = "/api/employees/"
@@ -62,7 +62,7 @@ def test_a_clerk_hires_and_gets_the_deadline_and_the_masked_id(clerk_api, employ
     ("overrides", "field", "words"),
     [
         ({"id_number": "110105194912310021"}, "id_number", "check character"),
-        ({"id_number": "１１０１０５１９４９１２３１００２Ｘ"}, "id_number", "half-width"),
+        ({"id_number": full_width("11010519491231002X")}, "id_number", "half-width"),
         ({"id_number": "123"}, "id_number", "18 characters"),
         ({"hire_date": "2026-02-30"}, "hire_date", "Date has wrong format"),
         ({"monthly_wage": "-5"}, "monthly_wage", "greater than or equal to 0"),
