@@ -1,5 +1,4 @@
 # Official notice numbers are written with 〔〕 (e.g. 国办发明电〔2024〕12号); keep them verbatim.
-# ruff: noqa: RUF002, RUF003
 """Registration deadline: Social Insurance Law art. 58 + Civil Code arts. 201-203.
 
 Every expected date below was checked by hand against the State Council General Office holiday
