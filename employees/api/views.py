@@ -37,8 +37,10 @@ class EmployerViewSet(
     def get_queryset(self):
         user = self.request.user
         memberships = Membership.objects.filter(user=user)
-        return access.employers_for(user).prefetch_related(
-            Prefetch("memberships", queryset=memberships)
+        return (
+            access.employers_for(user)
+            .select_related("region")
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
         )
 
     def perform_create(self, serializer):
