@@ -18,7 +18,7 @@ def setting():
     rows = {}
     for employer in (mine, theirs):
         rows[employer] = {
-            # deadlines: 2026-02-28 (overdue; a make-up working Saturday), 03-10 (today), 03-17 (in 7), 03-18 (in 8)
+            # deadlines: 02-28 (overdue; a make-up working Saturday), 03-10, 03-17, 03-18
             "overdue": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 29)),
             "today": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 2, 8)),
             "in7": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 2, 15)),
