@@ -49,8 +49,12 @@ def _close_worker_connections(**kwargs):
 
 
 @pytest.fixture
-def celery_worker(transactional_db, celery_test_app):
-    """A real worker (solo pool, in a thread) consuming from the real configured broker."""
+def celery_worker(django_db_serialized_rollback, transactional_db, celery_test_app):
+    """A real worker (solo pool, in a thread) consuming from the real configured broker.
+
+    The worker thread needs committed rows, so the test is transactional; the serialized
+    rollback puts back the shipped region data that the flush after the test removes.
+    """
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(

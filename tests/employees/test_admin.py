@@ -1,0 +1,127 @@
+import datetime
+
+import pytest
+
+from employees.models import Employee, EmployeeEvent, Membership
+from employees.states import RegistrationState as S
+from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
+
+pytestmark = pytest.mark.django_db
+LIST = "/admin/employees/employee/"
+
+
+@pytest.fixture(autouse=True)
+def today(frozen_today):
+    return frozen_today(datetime.date(2026, 3, 10))
+
+
+@pytest.fixture
+def employer():
+    return EmployerFactory(name="Mine Ltd")
+
+
+def login(client, role, employer):
+    client.force_login(member(role, employer))
+    return client
+
+
+def test_the_list_shows_my_employees_masked_and_nobody_elses(client, employer):
+    """The changelist holds my employer's rows with masked IDs; other tenants are invisible."""
+    mine = EmployeeFactory(employer=employer, name="Mine Person")
+    theirs = EmployeeFactory(employer=EmployerFactory(name="Secret Rival Ltd"), name="Other Person")
+    html = login(client, Membership.Role.CLERK, employer).get(LIST).content.decode()
+    assert "Mine Person" in html
+    assert mine.id_number_masked in html
+    assert mine.id_number not in html
+    assert "Other Person" not in html
+    assert "Secret Rival Ltd" not in html  # not even in the employer filter
+    assert theirs.id_number_masked not in html
+
+
+@pytest.mark.parametrize(("value", "expected"), [("overdue", {"late"}), ("due7", {"soon"})])
+def test_deadline_filters(client, employer, value, expected):
+    """The overdue and due-within-7-days filters pick the right rows."""
+    rows = {
+        "late": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 5)),
+        "soon": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 2, 10)),
+        "later": EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 3, 5)),
+    }
+    response = login(client, Membership.Role.VIEWER, employer).get(LIST, {"deadline": value})
+    shown = {key for key, e in rows.items() if f"/{e.id}/change/" in response.content.decode()}
+    assert shown == expected
+
+
+def test_an_overdue_deadline_is_shown_in_red(client, employer):
+    EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 5))
+    html = login(client, Membership.Role.VIEWER, employer).get(LIST).content.decode()
+    assert "color:#ba2121" in html
+
+
+def test_another_employers_employee_reads_like_a_missing_one(client, employer):
+    """Opening someone else's employee gives the same answer as a non-existent id."""
+    stranger = EmployeeFactory()
+    login(client, Membership.Role.MANAGER, employer)
+    foreign = client.get(f"{LIST}{stranger.id}/change/", follow=True)
+    missing = client.get(f"{LIST}{stranger.id + 999}/change/", follow=True)
+    assert foreign.redirect_chain[-1][0] == missing.redirect_chain[-1][0] == "/admin/"
+    assert stranger.name not in foreign.content.decode()
+
+
+def test_a_viewer_sees_only_the_masked_id_and_cannot_change(client, employer):
+    employee = EmployeeFactory(employer=employer)
+    html = login(client, Membership.Role.VIEWER, employer).get(f"{LIST}{employee.id}/change/")
+    text = html.content.decode()
+    assert employee.id_number_masked in text
+    assert employee.id_number not in text
+    assert 'name="_save"' not in text
+
+
+def test_a_clerk_sees_the_full_id_on_one_employee(client, employer):
+    employee = EmployeeFactory(employer=employer)
+    text = login(client, Membership.Role.CLERK, employer).get(f"{LIST}{employee.id}/change/")
+    assert employee.id_number in text.content.decode()
+
+
+def form(employer, **overrides):
+    return {
+        "employer": employer.id,
+        "name": "赵敏",
+        "id_number": make_id_number(),
+        "email": "",
+        "language": "zh-hans",
+        "hire_date": "2026-03-02",
+        "contract_end_date": "",
+        "separation_date": "",
+        "monthly_wage": "9000.00",
+        "events-TOTAL_FORMS": "0",
+        "events-INITIAL_FORMS": "0",
+    } | overrides
+
+
+def test_adding_through_the_admin_goes_through_the_service(client, employer):
+    """The add form hires with the deadline computed and an event with the acting user."""
+    login(client, Membership.Role.CLERK, employer)
+    response = client.post(f"{LIST}add/", form(employer))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    employee = Employee.objects.get()
+    assert employee.registration_deadline == datetime.date(2026, 4, 1)
+    assert EmployeeEvent.objects.get().action == "hired"
+
+
+def test_the_admin_form_shows_the_services_field_errors(client, employer):
+    """A bad check character and an under-age hire are shown on their fields; nothing saved."""
+    login(client, Membership.Role.CLERK, employer)
+    bad = client.post(f"{LIST}add/", form(employer, id_number="110105194912310021"))
+    assert "check character" in str(bad.context["adminform"].form.errors["id_number"])
+    young = client.post(
+        f"{LIST}add/", form(employer, id_number=make_id_number(datetime.date(2012, 1, 1)))
+    )
+    assert "under 16" in str(young.context["adminform"].form.errors["hire_date"])
+    assert not Employee.objects.exists()
+
+
+def test_nothing_can_be_deleted(client, employer):
+    employee = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    login(client, Membership.Role.MANAGER, employer)
+    assert client.post(f"{LIST}{employee.id}/delete/", {"post": "yes"}).status_code == 403
+    assert Employee.objects.filter(id=employee.id).exists()
