@@ -88,8 +88,16 @@ def start(args) -> int:
     return supervise(children)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def supervise(children: dict[str, subprocess.Popen]) -> int:
-    """Run until Ctrl-C or until one process dies; then stop them all."""
+    """Run until Ctrl-C, SIGTERM or SIGHUP, or until one process dies; then stop them all."""
+    signal.signal(signal.SIGINT, _interrupt)  # also when started in the background
+    signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _interrupt)
     status = 0
     try:
         while status == 0:
