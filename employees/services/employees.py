@@ -145,7 +145,13 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
         if "hire_date" in changed:
             _set_deadline(employee)
             fields |= {"registration_deadline", "deadline_warning"}
-        employee.save(update_fields=[*sorted(fields), "updated_at"])
+        try:
+            with transaction.atomic():
+                employee.save(update_fields=[*sorted(fields), "updated_at"])
+        except IntegrityError:
+            # A concurrent hire took this ID number between the check and the update.
+            refuse_duplicate_employment(employee.employer_id, cleaned["id_number"], employee.id)
+            raise
         EmployeeEvent.objects.create(
             employee=employee,
             action=EmployeeEvent.Action.UPDATED,

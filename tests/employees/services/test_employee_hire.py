@@ -134,3 +134,26 @@ def test_a_non_member_is_told_the_employer_does_not_exist(employer):
     """Outside one's employers, the employer is simply not found."""
     with pytest.raises(NotFound):
         hire(member(Membership.Role.MANAGER), employer)
+
+
+def test_a_duplicate_slipping_past_the_check_still_gets_the_field_error(
+    employer, clerk, monkeypatch
+):
+    """When a concurrent hire wins the race, the constraint catches it and the loser is told why."""
+    from employees.services import employees as module
+
+    first = hire(clerk, employer)
+    real_check = module.refuse_duplicate_employment
+    calls = []
+
+    def check_that_misses_the_first_time(*args, **kwargs):
+        calls.append(args)
+        if len(calls) > 1:
+            real_check(*args, **kwargs)
+
+    monkeypatch.setattr(module, "refuse_duplicate_employment", check_that_misses_the_first_time)
+    with pytest.raises(ValidationError) as info:
+        hire(clerk, employer, id_number=first.id_number)
+    assert "open employment" in info.value.message_dict["id_number"][0]
+    assert Employee.objects.count() == 1
+    assert len(calls) == 2
