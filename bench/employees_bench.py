@@ -665,7 +665,7 @@ def figure_selectors(user, today: datetime.date, raw: psycopg.Connection):
 # --------------------------------------------------------------------------------------------
 
 
-def describe_data(conn: psycopg.Connection, user, chosen: list[int], today) -> dict:
+def describe_data(conn: psycopg.Connection, chosen: list[int], today: datetime.date) -> dict:
     states = dict(
         conn.execute(
             "SELECT registration_state, count(*) FROM employees_employee GROUP BY 1 ORDER BY 1"
@@ -768,7 +768,7 @@ def main(argv: list[str] | None = None) -> None:
     figures = [figure_generate(raw, rows, args.batch_size)]
     raw.execute("VACUUM (ANALYZE) employees_employee")
     raw.execute("ANALYZE")
-    data = describe_data(raw, user, chosen, args.today)
+    data = describe_data(raw, chosen, args.today)
     print(f"  data: {json.dumps(data, default=str)}")
 
     print("B. compute deadlines")

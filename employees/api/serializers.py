@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from employees import access
 from employees.models import Employee, Employer, Membership, Region
+from employees.services.employees import UPDATABLE
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -55,26 +56,6 @@ class EmployeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employee
-        fields = [
-            "id",
-            "employer",
-            "name",
-            "id_number",
-            "id_number_masked",
-            "birth_date",
-            "sex",
-            "email",
-            "language",
-            "hire_date",
-            "contract_end_date",
-            "separation_date",
-            "monthly_wage",
-            "registration_state",
-            "registration_deadline",
-            "deadline_warning",
-            "created_at",
-            "updated_at",
-        ]
         read_only_fields = [
             "birth_date",
             "sex",
@@ -84,6 +65,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        fields = ["id", "employer", *UPDATABLE, "id_number_masked", *read_only_fields]
         # The service checks the one-open-employment rule and names the clashing employee;
         # DRF's generated validator would only say "must make a unique set".
         validators = []

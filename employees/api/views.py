@@ -15,6 +15,19 @@ from employees.models import Membership, Region
 ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
 
 
+class WritableViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, create, read and PATCH; never PUT (partial by nature) nor DELETE (nothing is)."""
+
+    lookup_value_regex = ID_IN_PATH
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Region.objects.select_related("parent")
     serializer_class = RegionSerializer
@@ -23,16 +36,8 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None  # about 400 rows, cached by clients
 
 
-class EmployerViewSet(
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EmployerViewSet(WritableViewSet):
     serializer_class = EmployerSerializer
-    lookup_value_regex = ID_IN_PATH
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         user = self.request.user
@@ -54,16 +59,8 @@ class EmployerViewSet(
         )
 
 
-class EmployeeViewSet(
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class EmployeeViewSet(WritableViewSet):
     filterset_class = EmployeeFilter
-    lookup_value_regex = ID_IN_PATH
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return access.employees_for(self.request.user).order_by("-id")
