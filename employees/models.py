@@ -126,7 +126,10 @@ class Employee(models.Model):
         ZH_HANS = "zh-hans", "简体中文"
         EN = "en", "English"
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employees")
+    # Indexed by employee_employer_recent_idx below (employer first), not by a second index.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="employees", db_index=False
+    )
     name = models.CharField(_("name"), max_length=100)
     id_number = models.CharField(_("resident ID number"), max_length=18)
     birth_date = models.DateField(_("birth date"))
@@ -210,6 +213,8 @@ class Employee(models.Model):
                 fields=["employer", "registration_state", "registration_deadline"],
                 name="employee_state_deadline_idx",
             ),
+            # Serves the default list order (newest first) per employer, and the foreign key.
+            models.Index(fields=["employer", "-id"], name="employee_employer_recent_idx"),
             # Serves search by exact ID number and a person's history at an employer.
             models.Index(fields=["id_number"], name="employee_id_number_idx"),
             # Serves the task that recomputes deadlines computed without the official calendar.
