@@ -8,6 +8,7 @@ employer. Outside their employers a user learns nothing: the caller turns "not y
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from employees.models import Employee, Employer, Membership
 from hrsocsec.errors import NotFound, RoleRefused
@@ -64,5 +65,6 @@ def require_role(user, employer_id: int, at_least: str) -> None:
         raise NotFound()
     if _RANK[role] < _RANK[at_least]:
         raise RoleRefused(
-            f"Your role at this employer is {role}; this needs {at_least} or higher.",
+            _("Your role at this employer is %(role)s; this needs %(needed)s or higher.")
+            % {"role": role, "needed": at_least},
         )

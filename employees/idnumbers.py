@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric, uscc
 
@@ -26,48 +27,57 @@ class IdNumber:
 
 def _ascii_or_refuse(raw: object, label: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise ValidationError(f"Enter the {label}.", code="required")
+        raise ValidationError(_("Enter the %(label)s.") % {"label": label}, code="required")
     value = raw.strip()
     if not value.isascii():
         # stdnum would quietly fold full-width digits (U+FF10-FF19) to ASCII: refuse them instead.
         raise ValidationError(
-            f"The {label} may only contain half-width characters (0-9, A-Z); "
-            "full-width digits or letters are not accepted.",
+            _(
+                "The %(label)s may only contain half-width characters (0-9, A-Z); "
+                "full-width digits or letters are not accepted."
+            )
+            % {"label": label},
             code="not_ascii",
         )
     return value.upper()
 
 
 def parse_id_number(raw: object, *, today: datetime.date) -> IdNumber:
-    value = _ascii_or_refuse(raw, "resident ID number")
+    value = _ascii_or_refuse(raw, _("resident ID number"))
     if len(value) != ID_NUMBER_LENGTH:
         raise ValidationError(
-            f"A resident ID number has 18 characters; this one has {len(value)}.", code="length"
+            _("A resident ID number has 18 characters; this one has %(count)d.")
+            % {"count": len(value)},
+            code="length",
         )
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
         raise ValidationError(
-            "A resident ID number is 17 digits followed by a digit or X.", code="format"
+            _("A resident ID number is 17 digits followed by a digit or X."), code="format"
         )
     if value[17] != ric.calc_check_digit(value):
         raise ValidationError(
-            "The last character (check character) does not match the other 17: "
-            "the number has a typing error.",
+            _(
+                "The last character (check character) does not match the other 17: "
+                "the number has a typing error."
+            ),
             code="checksum",
         )
     try:
         birth_date = ric.get_birth_date(value)
     except stdnum_errors.ValidationError:
         raise ValidationError(
-            "Characters 7-14 must be a real birth date (YYYYMMDD).", code="birth_date"
+            _("Characters 7-14 must be a real birth date (YYYYMMDD)."), code="birth_date"
         ) from None
     if birth_date > today:
-        raise ValidationError("The birth date in the ID number is in the future.", code="future")
+        raise ValidationError(_("The birth date in the ID number is in the future."), code="future")
     try:
         ric.get_birth_place(value)
     except stdnum_errors.ValidationError:
         raise ValidationError(
-            "The first 6 digits are not an administrative division code in use when this person "
-            "was born.",
+            _(
+                "The first 6 digits are not an administrative division code in use when this "
+                "person was born."
+            ),
             code="region",
         ) from None
     return IdNumber(value, birth_date, "male" if int(value[16]) % 2 else "female")
@@ -87,29 +97,35 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 def validate_working_age(birth_date: datetime.date, hire_date: datetime.date) -> None:
     if age_on(birth_date, hire_date) < MINIMUM_WORKING_AGE:
         raise ValidationError(
-            f"The employee is under {MINIMUM_WORKING_AGE} on the hire date (born {birth_date}): "
-            "the Labour Law (art. 15) forbids employing them.",
+            _(
+                "The employee is under %(age)d on the hire date (born %(birth)s): "
+                "the Labour Law (art. 15) forbids employing them."
+            )
+            % {"age": MINIMUM_WORKING_AGE, "birth": birth_date.isoformat()},
             code="under_age",
         )
 
 
 def parse_credit_code(raw: object) -> str:
-    value = _ascii_or_refuse(raw, "unified social credit code")
+    value = _ascii_or_refuse(raw, _("unified social credit code"))
     try:
         return uscc.validate(value)
     except stdnum_errors.InvalidLength:
         raise ValidationError(
-            f"A unified social credit code has 18 characters; this one has {len(value)}.",
+            _("A unified social credit code has 18 characters; this one has %(count)d.")
+            % {"count": len(value)},
             code="length",
         ) from None
     except stdnum_errors.InvalidChecksum:
         raise ValidationError(
-            "The last character (check character) of the credit code does not match the others.",
+            _("The last character (check character) of the credit code does not match the others."),
             code="checksum",
         ) from None
     except stdnum_errors.ValidationError:
         raise ValidationError(
-            "A unified social credit code has 8 digits, then digits and capital letters "
-            "(not I, O, Z, S or V).",
+            _(
+                "A unified social credit code has 8 digits, then digits and capital letters "
+                "(not I, O, Z, S or V)."
+            ),
             code="format",
         ) from None

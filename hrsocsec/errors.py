@@ -1,3 +1,6 @@
+from django.utils.translation import gettext as _
+
+
 class DomainError(Exception):
     """A rule of the domain refused an action. Nothing was changed."""
 
@@ -20,8 +23,8 @@ class NotFound(DomainError):
     code = "not_found"
     http_status = 404
 
-    def __init__(self, message: str = "Not found."):
-        super().__init__(message)
+    def __init__(self, message: str = ""):
+        super().__init__(message or _("Not found."))
 
 
 class RoleRefused(DomainError):

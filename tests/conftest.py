@@ -7,6 +7,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.db import connection, connections
+from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from hrsocsec.celery import app as celery_app
@@ -75,6 +77,19 @@ def frozen_today(time_machine):
         return day
 
     return freeze
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions read English messages; tests of Chinese output override the language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """Django's test client, asking for English (the default language is Chinese)."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture

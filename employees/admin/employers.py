@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from employees import access, services
 from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
@@ -75,7 +76,7 @@ class MembershipForm(forms.ModelForm):
     def clean_user(self):
         user = get_user_model().objects.filter(username=self.cleaned_data["user"]).first()
         if user is None:
-            raise forms.ValidationError("No user with this username.")
+            raise forms.ValidationError(_("No user with this username."))
         return user
 
 

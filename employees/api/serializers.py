@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from employees import access
@@ -38,8 +39,8 @@ class EmployerScopedField(serializers.PrimaryKeyRelatedField):
     """An employer id from the body, resolved among those the caller may write for only."""
 
     default_error_messages = {
-        "does_not_exist": "No employer with id {pk_value} that you may add employees to.",
-        "incorrect_type": "Give the employer's id as a whole number.",
+        "does_not_exist": _("No employer with id {pk_value} that you may add employees to."),
+        "incorrect_type": _("Give the employer's id as a whole number."),
     }
 
     def get_queryset(self):

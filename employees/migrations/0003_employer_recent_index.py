@@ -5,19 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employees', '0002_regions'),
+        ("employees", "0002_regions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='employee',
-            name='employer',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='employees', to='employees.employer'),
+            model_name="employee",
+            name="employer",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="employees",
+                to="employees.employer",
+            ),
         ),
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(fields=['employer', '-id'], name='employee_employer_recent_idx'),
+            model_name="employee",
+            index=models.Index(fields=["employer", "-id"], name="employee_employer_recent_idx"),
         ),
     ]

@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from employees import access
 from employees.idnumbers import parse_id_number, validate_working_age
@@ -26,7 +28,9 @@ UPDATABLE = (
     "separation_date",
     "monthly_wage",
 )
-DUPLICATE_MESSAGE = "This person already has an open employment at this employer (employee #{id})."
+DUPLICATE_MESSAGE = _lazy(
+    "This person already has an open employment at this employer (employee #%(id)s)."
+)
 
 
 def clean_employment(values: dict, *, today: datetime.date) -> dict:
@@ -35,7 +39,7 @@ def clean_employment(values: dict, *, today: datetime.date) -> dict:
     cleaned = dict(values)
     name = (values.get("name") or "").strip()
     if not name or not name.isprintable():
-        errors["name"] = ["Enter the employee's name as on the ID card (no control characters)."]
+        errors["name"] = [_("Enter the employee's name as on the ID card (no control characters).")]
     cleaned["name"] = name
     try:
         identity = parse_id_number(values.get("id_number"), today=today)
@@ -44,23 +48,29 @@ def clean_employment(values: dict, *, today: datetime.date) -> dict:
         identity = None
     hire_date = values.get("hire_date")
     if not isinstance(hire_date, datetime.date):
-        errors["hire_date"] = ["Enter the first day of work."]
+        errors["hire_date"] = [_("Enter the first day of work.")]
     elif hire_date > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
-        errors["hire_date"] = [f"The hire date is more than {MAX_DAYS_AHEAD} days ahead."]
+        errors["hire_date"] = [
+            _("The hire date is more than %(days)d days ahead.") % {"days": MAX_DAYS_AHEAD}
+        ]
     elif identity:
         try:
             validate_working_age(identity.birth_date, hire_date)
         except ValidationError as exc:
             errors["hire_date"] = exc.messages
-    for field, label in (("contract_end_date", "contract end"), ("separation_date", "separation")):
+    for field in ("contract_end_date", "separation_date"):
         day = values.get(field)
         if day and isinstance(hire_date, datetime.date) and day < hire_date:
-            errors[field] = [f"The {label} date is before the hire date ({hire_date})."]
+            errors[field] = [
+                _("This date is before the hire date (%(hire)s).") % {"hire": hire_date.isoformat()}
+            ]
     wage = values.get("monthly_wage")
     if wage is None or not Decimal("0") <= wage <= MAX_MONTHLY_WAGE:
-        errors["monthly_wage"] = [f"Enter the monthly wage in yuan, 0 to {MAX_MONTHLY_WAGE}."]
+        errors["monthly_wage"] = [
+            _("Enter the monthly wage in yuan, 0 to %(max)s.") % {"max": MAX_MONTHLY_WAGE}
+        ]
     if values.get("language") not in Employee.Language.values:
-        errors["language"] = ["Choose zh-hans or en."]
+        errors["language"] = [_("Choose zh-hans or en.")]
     if errors:
         raise ValidationError(errors)
     cleaned.update(id_number=identity.value, birth_date=identity.birth_date, sex=identity.sex)
@@ -79,7 +89,7 @@ def refuse_duplicate_employment(
         .first()
     )
     if open_one:
-        raise ValidationError({"id_number": [DUPLICATE_MESSAGE.format(id=open_one)]})
+        raise ValidationError({"id_number": [DUPLICATE_MESSAGE % {"id": open_one}]})
 
 
 def _set_deadline(employee: Employee) -> None:
@@ -93,7 +103,7 @@ def employee_hire(*, actor, employer: Employer, **values) -> Employee:
     values.setdefault("language", Employee.Language.ZH_HANS)
     unknown = set(values) - set(UPDATABLE)
     if unknown:
-        raise ValidationError({field: ["Unknown field."] for field in sorted(unknown)})
+        raise ValidationError({field: [_("Unknown field.")] for field in sorted(unknown)})
     cleaned = clean_employment(values, today=timezone.localdate())
     refuse_duplicate_employment(employer.id, cleaned["id_number"])
     employee = Employee(employer=employer, **cleaned)
@@ -116,7 +126,7 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise ValidationError(
-            {field: ["This field cannot be changed."] for field in sorted(unknown)}
+            {field: [_("This field cannot be changed.")] for field in sorted(unknown)}
         )
     with transaction.atomic():
         employee = Employee.objects.select_for_update().get(id=employee.id)
@@ -125,7 +135,7 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
             return employee
         if employee.registration_state != RegistrationState.UNREGISTERED:
             locked = {
-                f: ["Filed with the agency already; it cannot be corrected here."]
+                f: [_("Filed with the agency already; it cannot be corrected here.")]
                 for f in changed
                 if f in FIXED_ONCE_FILED
             }

@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from employees import access
 from employees.idnumbers import parse_credit_code
@@ -13,22 +14,31 @@ MAX_HR_EMAILS = 20
 
 def _clean_hr_emails(raw: Iterable[str]) -> list[str]:
     if isinstance(raw, str) or not isinstance(raw, Iterable):
-        raise ValidationError({"hr_emails": ["Give a list of email addresses."]})
+        raise ValidationError({"hr_emails": [_("Give a list of email addresses.")]})
     emails: list[str] = []
     for position, item in enumerate(raw, start=1):
         if not isinstance(item, str):
-            raise ValidationError({"hr_emails": [f"Item {position} is not an email address."]})
+            raise ValidationError(
+                {"hr_emails": [_("Item %(n)d is not an email address.") % {"n": position}]}
+            )
         email = item.strip().lower()
         try:
             validate_email(email)
         except ValidationError:
             raise ValidationError(
-                {"hr_emails": [f"Item {position} ({email[:80]!r}) is not a valid email address."]}
+                {
+                    "hr_emails": [
+                        _("Item %(n)d (%(email)s) is not a valid email address.")
+                        % {"n": position, "email": email[:80]}
+                    ]
+                }
             ) from None
         if email not in emails:
             emails.append(email)
     if len(emails) > MAX_HR_EMAILS:
-        raise ValidationError({"hr_emails": [f"At most {MAX_HR_EMAILS} addresses."]})
+        raise ValidationError(
+            {"hr_emails": [_("At most %(max)d addresses.") % {"max": MAX_HR_EMAILS}]}
+        )
     return emails
 
 
@@ -36,7 +46,7 @@ def _clean_employer(user, *, name, credit_code, exclude_id=None) -> tuple[str, s
     errors: dict[str, list[str]] = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = ["Enter the employer's registered name."]
+        errors["name"] = [_("Enter the employer's registered name.")]
     try:
         credit_code = parse_credit_code(credit_code)
     except ValidationError as exc:
@@ -49,7 +59,9 @@ def _clean_employer(user, *, name, credit_code, exclude_id=None) -> tuple[str, s
             .first()
         )
         if duplicate:
-            errors["credit_code"] = [f"You already have this employer: {duplicate.name}."]
+            errors["credit_code"] = [
+                _("You already have this employer: %(name)s.") % {"name": duplicate.name}
+            ]
     if errors:
         raise ValidationError(errors)
     return name, credit_code
@@ -104,8 +116,10 @@ def membership_set(*, actor, employer: Employer, user, role: str) -> Membership:
     """Grant or change a user's role at an employer (managers only)."""
     access.require_role(actor, employer.id, Membership.Role.MANAGER)
     if role not in Membership.Role.values:
-        raise ValidationError({"role": [f"Choose one of {', '.join(Membership.Role.values)}."]})
-    membership, _ = Membership.objects.update_or_create(
+        raise ValidationError(
+            {"role": [_("Choose one of %(roles)s.") % {"roles": ", ".join(Membership.Role.values)}]}
+        )
+    membership, _created = Membership.objects.update_or_create(
         user=user, employer=employer, defaults={"role": role}
     )
     return membership
@@ -118,5 +132,5 @@ def membership_revoke(*, actor, membership: Membership) -> None:
         employer_id=membership.employer_id, role=Membership.Role.MANAGER
     ).exclude(id=membership.id)
     if membership.role == Membership.Role.MANAGER and not remaining.exists():
-        raise ValidationError({"role": ["An employer keeps at least one manager."]})
+        raise ValidationError({"role": [_("An employer keeps at least one manager.")]})
     membership.delete()

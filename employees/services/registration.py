@@ -1,6 +1,7 @@
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from employees.models import Employee, EmployeeEvent
 from employees.states import REGISTRATION_TRANSITIONS, RegistrationState
@@ -23,7 +24,8 @@ def employee_move_registration(
             return employee
         if to_state not in REGISTRATION_TRANSITIONS[from_state]:
             raise RegistrationMoveRefused(
-                f"Registration cannot move from {from_state} to {to_state}.",
+                _("Registration cannot move from %(from)s to %(to)s.")
+                % {"from": from_state, "to": to_state},
                 fields={"registration_state": [from_state]},
             )
         employee.registration_state = to_state

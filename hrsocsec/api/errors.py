@@ -7,6 +7,7 @@ is not about the input.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -46,7 +47,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         response.data = {
             "code": "invalid",
-            "message": "The request has invalid fields.",
+            "message": _("The request has invalid fields."),
             "fields": _as_fields(exc.detail),
         }
     else:

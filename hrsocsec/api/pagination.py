@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -15,6 +16,10 @@ class Pagination(PageNumberPagination):
             return self.page_size
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
-                {"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]}
+                {
+                    "page_size": [
+                        _("Must be a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
             )
         return int(raw)

@@ -1,0 +1,57 @@
+"""The bench database and Django: a database of its own, migrated, with DEBUG off as in production."""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+from psycopg import sql as pgsql
+
+BENCH_DB = "hrsocsec_bench"
+DEFAULT_DSN_BASE = "postgres://postgres@127.0.0.1:5432"
+
+
+def ensure_database(dsn_base: str, *, fresh: bool) -> None:
+    """Create the bench database (dropping it first with --fresh), from the maintenance db."""
+    with psycopg.connect(f"{dsn_base}/postgres", autocommit=True) as conn:
+        name = pgsql.Identifier(BENCH_DB)
+        if fresh:
+            conn.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+        if not exists:
+            conn.execute(pgsql.SQL("CREATE DATABASE {}").format(name))
+            print(f"created database {BENCH_DB}")
+
+
+def setup_django(dsn: str) -> None:
+    os.environ["DATABASE_URL"] = dsn
+    os.environ["DEBUG"] = "1"  # only so the settings accept the local secret key
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrsocsec.settings")
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    # Production runs with DEBUG off: without this every query would also be formatted and
+    # logged by the debug cursor, which is not what is being measured.
+    settings.DEBUG = False
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def raw_connection(dsn: str, *, client_binding: bool) -> psycopg.Connection:
+    """A plain psycopg connection, outside Django.
+
+    client_binding=True merges the parameters into the SQL text, as Django's cursor does;
+    False is psycopg's default cursor: parameters bound by the server, and the statement
+    prepared once it has run 5 times (prepare_threshold), which Django turns off.
+    """
+    factory = psycopg.ClientCursor if client_binding else psycopg.Cursor
+    return psycopg.connect(dsn, autocommit=True, cursor_factory=factory)
+
+
+def reset_tables(conn: psycopg.Connection) -> None:
+    """Every run starts from empty tenant tables (regions, from the migrations, stay)."""
+    conn.execute(
+        "TRUNCATE employees_employeeevent, employees_employee, employees_membership, "
+        "employees_employer, auth_user RESTART IDENTITY CASCADE"
+    )

@@ -1,0 +1,65 @@
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from employees.idnumbers import parse_id_number
+from employees.models import Membership
+from tests.factories import EmployerFactory, make_id_number, member
+
+
+def _po_entries(text: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) pairs of a .po file, continuation lines joined."""
+    entries, current, field = [], {}, None
+    for line in [*text.splitlines(), ""]:
+        if line.startswith(("msgid ", "msgstr ")):
+            field, _, value = line.partition(" ")
+            current[field] = value[1:-1]
+        elif line.startswith('"') and field:
+            current[field] += line[1:-1]
+        elif not line.strip() and current:
+            entries.append((current.get("msgid", ""), current.get("msgstr", "")))
+            current, field = {}, None
+    return entries
+
+
+def test_every_message_of_ours_has_a_chinese_translation():
+    """The zh-hans catalogue is complete: no empty or fuzzy entry."""
+    po = (Path(__file__).parent.parent / "locale/zh_Hans/LC_MESSAGES/django.po").read_text()
+    entries = [(msgid, msgstr) for msgid, msgstr in _po_entries(po) if msgid]
+    assert len(entries) > 50
+    assert [msgid for msgid, msgstr in entries if not msgstr] == []
+    assert "#, fuzzy" not in po
+
+
+def test_id_number_errors_are_in_chinese_in_zh_hans():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as info:
+        parse_id_number("110105194912310021", today=datetime.date(2026, 1, 1))
+    assert info.value.messages == ["最后一位（校验码）与前17位不符：号码有录入错误。"]
+
+
+@pytest.mark.django_db
+def test_a_chinese_clerk_gets_our_field_errors_in_chinese():
+    """With no Accept-Language, the API answers in Chinese, our own messages included."""
+    employer = EmployerFactory()
+    client = APIClient()
+    client.force_authenticate(member(Membership.Role.CLERK, employer))
+    young = make_id_number(datetime.date(2015, 1, 1))
+    response = client.post(
+        "/api/employees/",
+        {
+            "employer": employer.id,
+            "name": "张三",
+            "id_number": young,
+            "hire_date": "2026-03-02",
+            "monthly_wage": "5000",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"] == "请求中有无效字段。"
+    assert "《劳动法》第十五条" in body["fields"]["hire_date"][0]
