@@ -119,10 +119,11 @@ class EmployeeAdmin(ScopedAdmin):
         return obj is None or access.may_see_full_id_number(request.user, obj.employer_id)
 
     def get_fields(self, request, obj=None):
-        fields = ["employer", *UPDATABLE]
+        fields = ["employer", *UPDATABLE, *(self.readonly if obj else [])]
         if not self._full_id_allowed(request, obj):
-            fields.remove("id_number")
-        return [*fields, *(self.readonly if obj else [])]
+            # The birth date is the masked part of the ID number: both or neither.
+            fields = [f for f in fields if f not in ("id_number", "birth_date")]
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly, "employer"] if obj else []

@@ -57,8 +57,8 @@ class EmployeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employee
+        # No birth date here: it is characters 7-14 of the ID number, exactly what the mask hides.
         read_only_fields = [
-            "birth_date",
             "sex",
             "registration_state",
             "registration_deadline",
@@ -84,3 +84,7 @@ class EmployeeDetailSerializer(EmployeeUpdateSerializer):
     """One employee opened by a clerk or manager of its employer: the full ID number too."""
 
     id_number = serializers.CharField(max_length=64)
+    birth_date = serializers.DateField(read_only=True)
+
+    class Meta(EmployeeUpdateSerializer.Meta):
+        fields = [*EmployeeUpdateSerializer.Meta.fields, "birth_date"]

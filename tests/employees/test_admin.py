@@ -73,6 +73,7 @@ def test_a_viewer_sees_only_the_masked_id_and_cannot_change(client, employer):
     text = html.content.decode()
     assert employee.id_number_masked in text
     assert employee.id_number not in text
+    assert "Birth date" not in text  # the masked part of the ID
     assert 'name="_save"' not in text
 
 
