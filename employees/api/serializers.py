@@ -1,3 +1,5 @@
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -14,8 +16,25 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
 
 
+class RegionCodeField(serializers.SlugRelatedField):
+    """A region by its 6-digit code, checked for shape before any query."""
+
+    default_error_messages = {
+        "does_not_exist": _("No region with code {value}."),
+        "invalid": _("Give the region's 6-digit administrative division code, e.g. 310000."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(r"[0-9]{6}", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class EmployerSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = RegionCodeField()
     hr_emails = serializers.ListField(child=serializers.CharField(max_length=254), max_length=50)
     role = serializers.SerializerMethodField()
 

@@ -126,3 +126,34 @@ def test_nothing_can_be_deleted(client, employer):
     login(client, Membership.Role.MANAGER, employer)
     assert client.post(f"{LIST}{employee.id}/delete/", {"post": "yes"}).status_code == 403
     assert Employee.objects.filter(id=employee.id).exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"id_number": "110105199005170011"},
+        {"id_number__startswith": "110105"},
+        {"monthly_wage__gte": "1e999999"},
+        {"name": "x"},
+        {"hire_date__year": "9999"},
+        {"hire_date__month": "13"},
+    ],
+)
+def test_only_the_admins_own_filters_are_accepted_in_the_url(client, employer, query):
+    """Probing a field from the URL (an ID number, a wage) or an impossible date is a 400."""
+    EmployeeFactory(employer=employer)
+    response = login(client, Membership.Role.VIEWER, employer).get(LIST, query)
+    assert response.status_code == 400
+
+
+def test_the_date_hierarchy_and_filters_still_work(client, employer):
+    EmployeeFactory(employer=employer, name="March Hire")
+    login(client, Membership.Role.VIEWER, employer)
+    query = {
+        "hire_date__year": "2026",
+        "hire_date__month": "3",
+        "registration_state__exact": "unregistered",
+    }
+    response = client.get(LIST, query | {"employer__id__exact": employer.id})
+    assert response.status_code == 200
+    assert "March Hire" in response.content.decode()

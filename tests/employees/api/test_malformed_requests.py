@@ -62,3 +62,32 @@ def test_errors_come_in_chinese_unless_the_client_asks_otherwise():
     response = client.get("/api/employees/", {"deadline_before": "x"})
     assert response.status_code == 400
     assert "日期" in response.json()["fields"]["deadline_before"][0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/employees/?name=%00",
+        "/api/employees/?registration_state=%00",
+        "/api/employees/?employer=1%00",
+        "/admin/employees/employee/?q=%00",
+        "/api/regions/%00/",
+    ],
+)
+def test_a_nul_character_anywhere_in_the_url_is_a_400(clerk_api, url):
+    """PostgreSQL cannot hold NUL; it is refused before any query."""
+    response = clerk_api.get(url)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+@pytest.mark.parametrize("region", ["\x00", "31000", "3100000", 310000, None, ["310000"], "abcdef"])
+def test_a_malformed_region_code_is_a_field_error(api, region):
+    """A region code that is not 6 digits is refused before the database is asked."""
+    from tests.factories import UserFactory, make_credit_code
+
+    api.force_authenticate(UserFactory())
+    body = {"name": "Co", "credit_code": make_credit_code(), "region": region, "hr_emails": []}
+    response = api.post("/api/employers/", body, format="json")
+    assert response.status_code == 400
+    assert "region" in response.json()["fields"]
