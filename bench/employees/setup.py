@@ -1,4 +1,4 @@
-"""The bench database and Django: a database of its own, migrated, with DEBUG off as in production."""
+"""The bench database and Django: a database of its own, migrated, DEBUG off as in production."""
 
 from __future__ import annotations
 
