@@ -3,10 +3,12 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employees.idnumbers import mask_id_number
 from employees.states import RegistrationState
+from filings.deadlines import LAST_COVERED_YEAR
 
 
 class Region(models.Model):
@@ -149,7 +151,9 @@ class Employee(models.Model):
         default=RegistrationState.UNREGISTERED,
     )
     registration_deadline = models.DateField(_("registration deadline"))
-    deadline_warning = models.CharField(_("deadline warning"), max_length=300, blank=True)
+    # Set when the deadline was counted with weekends only: the year the official holiday
+    # calendar did not cover. Shown as a warning; recomputed once a newer calendar covers it.
+    deadline_uncovered_year = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -217,12 +221,14 @@ class Employee(models.Model):
             models.Index(fields=["employer", "-id"], name="employee_employer_recent_idx"),
             # Serves search by exact ID number and a person's history at an employer.
             models.Index(fields=["id_number"], name="employee_id_number_idx"),
-            # Serves the task that recomputes deadlines computed without the official calendar.
+            # Serves the daily task that finds deadlines counted without the official calendar.
             models.Index(
-                fields=["id"],
-                condition=Q(registration_state=RegistrationState.UNREGISTERED)
-                & ~Q(deadline_warning=""),
-                name="employee_provisional_dl_idx",
+                fields=["deadline_uncovered_year"],
+                condition=Q(
+                    registration_state=RegistrationState.UNREGISTERED,
+                    deadline_uncovered_year__isnull=False,
+                ),
+                name="employee_uncovered_dl_idx",
             ),
         ]
 
@@ -232,6 +238,24 @@ class Employee(models.Model):
     @property
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
+
+    @property
+    def deadline_warning(self) -> str:
+        return deadline_warning_text(self.deadline_uncovered_year)
+
+
+def deadline_warning_text(uncovered_year: int | None) -> str:
+    """The warning on a deadline counted with weekends only, in the active language."""
+    if uncovered_year is None:
+        return ""
+    if uncovered_year > LAST_COVERED_YEAR:
+        return gettext(
+            "The official holiday calendar does not cover %(year)d yet: the deadline counts "
+            "weekends only and may move when the State Council publishes that year's holidays."
+        ) % {"year": uncovered_year}
+    return gettext(
+        "The official holiday calendar does not cover %(year)d: the deadline counts weekends only."
+    ) % {"year": uncovered_year}
 
 
 class EmployeeEvent(models.Model):

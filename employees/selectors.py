@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from employees import access
 from employees.models import Employee
+from filings.deadlines import FIRST_COVERED_YEAR, LAST_COVERED_YEAR
 
 
 def registrations_overdue(user, *, today: datetime.date) -> QuerySet[Employee]:
@@ -25,11 +26,12 @@ def registrations_done(user) -> QuerySet[Employee]:
     return access.employees_for(user).registration_done().order_by("-hire_date", "-id")
 
 
-def provisional_deadline_ids() -> QuerySet:
-    """Unfiled employments whose deadline was counted without the official calendar."""
+def stale_deadline_ids() -> QuerySet:
+    """Unfiled employments counted with weekends only for a year that the installed calendar
+    covers now (it was upgraded since): their stored deadline may be wrong."""
     return (
         Employee.objects.unfiled()
-        .exclude(deadline_warning="")
+        .filter(deadline_uncovered_year__range=(FIRST_COVERED_YEAR, LAST_COVERED_YEAR))
         .order_by("id")
         .values_list("id", flat=True)
     )

@@ -8,8 +8,8 @@ RECOMPUTE_BATCH_SIZE = 1000
 
 @shared_task
 def deadlines_refresh_task() -> int:
-    """Beat's daily tick: fan out the provisional deadlines to recompute, in batches of ids."""
-    ids = list(selectors.provisional_deadline_ids())
+    """Beat's daily tick: fan out the stale deadlines to recompute, in batches of ids."""
+    ids = list(selectors.stale_deadline_ids())
     for start in range(0, len(ids), RECOMPUTE_BATCH_SIZE):
         deadlines_recompute_task.delay(ids[start : start + RECOMPUTE_BATCH_SIZE])
     return len(ids)

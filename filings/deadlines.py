@@ -5,6 +5,11 @@ employment. Periods are counted as the Civil Code counts them (arts. 201-203): t
 employment is not counted, so the last day is ``hire_date + 30 days``; when that day is a legal
 rest day (a weekend that is not a make-up working day, or a public holiday) the period ends on the
 first working day after it. The last day ends at 24:00 Asia/Shanghai, so a deadline is a date.
+
+For a year the official calendar does not cover, weekends alone count as rest days (DOMAIN.md),
+and the result names that year so that it can be shown as a warning and recomputed once a newer
+calendar covers it. Such a deadline can be off either way: a holiday it does not know moves the
+real deadline later, a make-up working weekend moves it earlier.
 """
 
 from __future__ import annotations
@@ -14,20 +19,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import chinese_calendar
+from chinese_calendar.constants import holidays as _official_holidays
 
 REGISTRATION_PERIOD_DAYS = 30
-
-FALLBACK_WARNING = (
-    "The official holiday calendar does not cover {year} yet: the deadline was computed with "
-    "weekends only and may move when the State Council publishes that year's holidays."
-)
+# The years the installed calendar carries (the package raises outside them).
+FIRST_COVERED_YEAR = min(_official_holidays).year
+LAST_COVERED_YEAR = max(_official_holidays).year
 
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
     date: datetime.date
-    # Empty when the official calendar covered every day looked at.
-    warning: str = ""
+    # The first year looked at that the official calendar does not cover; None when it covered
+    # every day looked at.
+    uncovered_year: int | None = None
+
+    @property
+    def provisional(self) -> bool:
+        """True while a newer calendar may still move it (a year after the covered ones)."""
+        return self.uncovered_year is not None and self.uncovered_year > LAST_COVERED_YEAR
 
 
 def _is_working_day(day: datetime.date) -> tuple[bool, bool]:
@@ -40,16 +50,14 @@ def _is_working_day(day: datetime.date) -> tuple[bool, bool]:
 
 def first_working_day_from(day: datetime.date) -> Deadline:
     """The day itself when it is a working day, else the first working day after it."""
-    uncovered: set[int] = set()
+    uncovered = None
     while True:
         working, official = _is_working_day(day)
-        if not official:
-            uncovered.add(day.year)
+        if not official and uncovered is None:
+            uncovered = day.year
         if working:
-            break
+            return Deadline(day, uncovered)
         day += datetime.timedelta(days=1)
-    warning = FALLBACK_WARNING.format(year=", ".join(map(str, sorted(uncovered))))
-    return Deadline(day, warning if uncovered else "")
 
 
 @lru_cache(maxsize=16384)

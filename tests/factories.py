@@ -69,7 +69,9 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     hire_date = datetime.date(2026, 3, 2)
     monthly_wage = Decimal("12000.00")
     registration_deadline = factory.LazyAttribute(lambda e: registration_deadline(e.hire_date).date)
-    deadline_warning = factory.LazyAttribute(lambda e: registration_deadline(e.hire_date).warning)
+    deadline_uncovered_year = factory.LazyAttribute(
+        lambda e: registration_deadline(e.hire_date).uncovered_year
+    )
 
 
 def member(role=Membership.Role.CLERK, employer=None, **user_fields):

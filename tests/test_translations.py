@@ -63,3 +63,12 @@ def test_a_chinese_clerk_gets_our_field_errors_in_chinese():
     body = response.json()
     assert body["message"] == "请求中有无效字段。"
     assert "《劳动法》第十五条" in body["fields"]["hire_date"][0]
+
+
+def test_the_deadline_warning_is_rendered_in_the_readers_language():
+    """The stored fact (the uncovered year) becomes a sentence in the active language."""
+    from employees.models import deadline_warning_text
+
+    with translation.override("zh-hans"):
+        assert deadline_warning_text(2027).startswith("官方节假日安排尚未涵盖2027年")
+    assert deadline_warning_text(2027).startswith("The official holiday calendar")

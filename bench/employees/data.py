@@ -71,7 +71,7 @@ class EmployeeRow(NamedTuple):
     monthly_wage: Decimal
     registration_state: str
     registration_deadline: datetime.date
-    deadline_warning: str
+    deadline_uncovered_year: int | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -244,7 +244,7 @@ def employee_rows(
             monthly_wage=monthly_wage(rng),
             registration_state=state,
             registration_deadline=deadline.date,
-            deadline_warning=deadline.warning,
+            deadline_uncovered_year=deadline.uncovered_year,
             created_at=now,
             updated_at=now,
         )

@@ -102,6 +102,10 @@ class EmployeeAdmin(ScopedAdmin):
     def scoped(self, request, queryset):
         return queryset.filter(employer__in=access.employers_for(request.user))
 
+    @admin.display(description=_("deadline warning"))
+    def deadline_warning(self, obj):
+        return obj.deadline_warning
+
     @admin.display(description=_("registration deadline"), ordering="registration_deadline")
     def deadline(self, obj):
         if (

@@ -73,6 +73,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
     employer = EmployerScopedField()
     id_number = serializers.CharField(write_only=True, max_length=64)
     id_number_masked = serializers.CharField(read_only=True)
+    deadline_warning = serializers.CharField(read_only=True)
 
     class Meta:
         model = Employee
@@ -81,11 +82,17 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "sex",
             "registration_state",
             "registration_deadline",
-            "deadline_warning",
             "created_at",
             "updated_at",
         ]
-        fields = ["id", "employer", *UPDATABLE, "id_number_masked", *read_only_fields]
+        fields = [
+            "id",
+            "employer",
+            *UPDATABLE,
+            "id_number_masked",
+            *read_only_fields,
+            "deadline_warning",
+        ]
         # The service checks the one-open-employment rule and names the clashing employee;
         # DRF's generated validator would only say "must make a unique set".
         validators = []

@@ -94,7 +94,8 @@ def refuse_duplicate_employment(
 
 def _set_deadline(employee: Employee) -> None:
     deadline = registration_deadline(employee.hire_date)
-    employee.registration_deadline, employee.deadline_warning = deadline.date, deadline.warning
+    employee.registration_deadline = deadline.date
+    employee.deadline_uncovered_year = deadline.uncovered_year
 
 
 def employee_hire(*, actor, employer: Employer, **values) -> Employee:
@@ -154,7 +155,7 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
             fields |= {"birth_date", "sex"}
         if "hire_date" in changed:
             _set_deadline(employee)
-            fields |= {"registration_deadline", "deadline_warning"}
+            fields |= {"registration_deadline", "deadline_uncovered_year"}
         try:
             with transaction.atomic():
                 employee.save(update_fields=[*sorted(fields), "updated_at"])

@@ -50,19 +50,20 @@ def deadlines_recompute(employee_ids: Sequence[int]) -> int:
         employees = list(
             Employee.objects.select_for_update()
             .filter(id__in=employee_ids, registration_state=RegistrationState.UNREGISTERED)
-            .only("id", "hire_date", "registration_deadline", "deadline_warning")
+            .only("id", "hire_date", "registration_deadline", "deadline_uncovered_year")
         )
         moved = []
         for employee in employees:
             deadline = registration_deadline(employee.hire_date)
-            if (deadline.date, deadline.warning) != (
+            if (deadline.date, deadline.uncovered_year) != (
                 employee.registration_deadline,
-                employee.deadline_warning,
+                employee.deadline_uncovered_year,
             ):
                 employee.registration_deadline = deadline.date
-                employee.deadline_warning = deadline.warning
+                employee.deadline_uncovered_year = deadline.uncovered_year
                 moved.append(employee)
-        Employee.objects.bulk_update(moved, ["registration_deadline", "deadline_warning"])
+        fields = ["registration_deadline", "deadline_uncovered_year"]
+        Employee.objects.bulk_update(moved, fields)
         EmployeeEvent.objects.bulk_create(
             EmployeeEvent(employee=e, action=EmployeeEvent.Action.DEADLINE_RECOMPUTED)
             for e in moved

@@ -66,3 +66,13 @@ def test_a_cutoff_day_outside_a_month_is_refused():
     region.cutoff_day = 32
     with pytest.raises(IntegrityError, match="region_cutoff_day_in_month"), transaction.atomic():
         region.save()
+
+
+def test_the_deadline_warning_says_whether_the_deadline_may_still_move():
+    """A future uncovered year may still move; a year before the calendar never will."""
+    from employees.models import deadline_warning_text
+
+    assert deadline_warning_text(None) == ""
+    assert "2027 yet" in deadline_warning_text(2027)
+    assert "may move" in deadline_warning_text(2027)
+    assert "yet" not in deadline_warning_text(2003)

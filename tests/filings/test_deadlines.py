@@ -160,11 +160,8 @@ def test_registration_deadline(
     deadline = registration_deadline(hire_date)
 
     assert deadline.date == expected
-    if warning_year is None:
-        assert deadline.warning == ""
-    else:
-        assert str(warning_year) in deadline.warning
-        assert deadline.warning == deadlines.FALLBACK_WARNING.format(year=warning_year)
+    assert deadline.uncovered_year == warning_year
+    assert deadline.provisional == (warning_year is not None and warning_year > 2026)
 
 
 def test_table_has_enough_cases() -> None:
@@ -178,10 +175,9 @@ def test_warns_only_when_last_covered_year_rolls_into_uncovered_year() -> None:
         deadline = registration_deadline(hire)
         last_day = hire + PERIOD
         if last_day.year == LAST_COVERED_YEAR:
-            assert deadline.warning == "", hire
+            assert deadline.uncovered_year is None, hire
         else:
-            assert "2027" in deadline.warning, hire
-            assert "2026" not in deadline.warning, hire
+            assert deadline.uncovered_year == 2027, hire
 
 
 def test_rolling_from_covered_rest_day_into_uncovered_year_warns(
@@ -199,7 +195,7 @@ def test_rolling_from_covered_rest_day_into_uncovered_year_warns(
     deadline = deadlines.first_working_day_from(D(2026, 12, 31))
 
     assert deadline.date == D(2027, 1, 1)
-    assert deadline.warning == deadlines.FALLBACK_WARNING.format(year=2027)
+    assert deadline.uncovered_year == 2027
 
 
 def test_hire_in_uncovered_year_does_not_warn_when_only_covered_days_are_looked_at() -> None:
@@ -207,11 +203,11 @@ def test_hire_in_uncovered_year_does_not_warn_when_only_covered_days_are_looked_
     deadline = registration_deadline(D(2003, 12, 15))
 
     assert deadline.date == D(2004, 1, 14)
-    assert deadline.warning == ""
+    assert deadline.uncovered_year is None
 
 
 def test_hires_in_2003_fall_back_to_weekends_and_name_2003() -> None:
-    """Every 2003 period ending in 2003 uses weekends only and warns naming 2003 alone."""
+    """Every 2003 period ending in 2003 uses weekends only and names 2003, for good."""
     for hire in _days(D(2003, 1, 1), D(2003, 12, 1)):
         last_day = hire + PERIOD
         expected = last_day
@@ -221,7 +217,8 @@ def test_hires_in_2003_fall_back_to_weekends_and_name_2003() -> None:
         deadline = registration_deadline(hire)
 
         assert deadline.date == expected, hire
-        assert deadline.warning == deadlines.FALLBACK_WARNING.format(year=2003), hire
+        assert deadline.uncovered_year == 2003, hire
+        assert not deadline.provisional, hire  # no calendar will ever cover 2003
 
 
 def _is_working_day(day: datetime.date) -> bool:
@@ -244,7 +241,7 @@ def test_invariants_for_every_hire_date_2024_to_2026() -> None:
         for day in _days(last_day, deadline.date - ONE_DAY):
             assert not _is_working_day(day), (hire, day)
         looked_at_uncovered = deadline.date.year > LAST_COVERED_YEAR
-        assert (deadline.warning != "") == looked_at_uncovered, hire
+        assert (deadline.uncovered_year is not None) == looked_at_uncovered, hire
         if previous is not None:
             assert deadline.date >= previous, hire
         previous = deadline.date
