@@ -8,11 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from employees import access, services
 from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
 from employees.models import Employee, EmployeeEvent
-from employees.services.employees import (
-    UPDATABLE,
-    clean_employment,
-    refuse_duplicate_employment,
-)
+from employees.services.employees import UPDATABLE, check_employment
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -44,11 +40,16 @@ class EmployeeForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        current = self.instance if self.instance.pk else None
         values = {f: data.get(f, getattr(self.instance, f, None)) for f in UPDATABLE}
+        employer = data.get("employer") or (current.employer if current else None)
         try:
-            cleaned = clean_employment(values, today=timezone.localdate())
-            employer = data.get("employer") or self.instance.employer
-            refuse_duplicate_employment(employer.id, cleaned["id_number"], self.instance.pk)
+            check_employment(
+                employer_id=employer.id if employer else None,
+                values=values,
+                current=current,
+                today=timezone.localdate(),
+            )
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 for message in messages:

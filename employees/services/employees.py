@@ -98,6 +98,31 @@ def _set_deadline(employee: Employee) -> None:
     employee.deadline_uncovered_year = deadline.uncovered_year
 
 
+def check_employment(
+    *, employer_id: int | None, values: dict, current: Employee | None, today: datetime.date
+) -> tuple[dict, list[str]]:
+    """Everything a hire or a correction must pass, shared by the services and the admin form.
+
+    Returns the normalised values and the fields that differ from ``current`` after
+    normalisation (so a lowercase x is no change at all).
+    """
+    cleaned = clean_employment(values, today=today)
+    changed = [f for f in UPDATABLE if current is None or cleaned[f] != getattr(current, f)]
+    if current is not None and current.registration_state != RegistrationState.UNREGISTERED:
+        locked = {
+            f: [_("Filed with the agency already; it cannot be corrected here.")]
+            for f in changed
+            if f in FIXED_ONCE_FILED
+        }
+        if locked:
+            raise ValidationError(locked)
+    if employer_id is not None and (current is None or "id_number" in changed):
+        refuse_duplicate_employment(
+            employer_id, cleaned["id_number"], current.id if current else None
+        )
+    return cleaned, changed
+
+
 def employee_hire(*, actor, employer: Employer, **values) -> Employee:
     """Record a new employment and its statutory registration deadline (SI Law art. 58)."""
     access.require_role(actor, employer.id, Membership.Role.CLERK)
@@ -105,8 +130,9 @@ def employee_hire(*, actor, employer: Employer, **values) -> Employee:
     unknown = set(values) - set(UPDATABLE)
     if unknown:
         raise ValidationError({field: [_("Unknown field.")] for field in sorted(unknown)})
-    cleaned = clean_employment(values, today=timezone.localdate())
-    refuse_duplicate_employment(employer.id, cleaned["id_number"])
+    cleaned, _changed = check_employment(
+        employer_id=employer.id, values=values, current=None, today=timezone.localdate()
+    )
     employee = Employee(employer=employer, **cleaned)
     _set_deadline(employee)
     try:
@@ -123,6 +149,7 @@ def employee_hire(*, actor, employer: Employer, **values) -> Employee:
 
 
 def employee_update(*, actor, employee: Employee, **changes) -> Employee:
+    """Correct an employment; ID number and hire date only while nothing has been filed."""
     access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
@@ -131,23 +158,15 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
         )
     with transaction.atomic():
         employee = Employee.objects.select_for_update().get(id=employee.id)
-        changed = [f for f in UPDATABLE if f in changes and changes[f] != getattr(employee, f)]
+        values = {f: getattr(employee, f) for f in UPDATABLE} | changes
+        cleaned, changed = check_employment(
+            employer_id=employee.employer_id,
+            values=values,
+            current=employee,
+            today=timezone.localdate(),
+        )
         if not changed:
             return employee
-        if employee.registration_state != RegistrationState.UNREGISTERED:
-            locked = {
-                f: [_("Filed with the agency already; it cannot be corrected here.")]
-                for f in changed
-                if f in FIXED_ONCE_FILED
-            }
-            if locked:
-                raise ValidationError(locked)
-        values = {f: getattr(employee, f) for f in UPDATABLE} | {f: changes[f] for f in changed}
-        cleaned = clean_employment(values, today=timezone.localdate())
-        if "id_number" in changed:
-            refuse_duplicate_employment(
-                employee.employer_id, cleaned["id_number"], exclude_id=employee.id
-            )
         fields = set(changed)
         for field in (*UPDATABLE, "birth_date", "sex"):
             setattr(employee, field, cleaned[field])

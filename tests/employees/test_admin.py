@@ -83,9 +83,9 @@ def test_a_clerk_sees_the_full_id_on_one_employee(client, employer):
     assert employee.id_number in text.content.decode()
 
 
-def form(employer, **overrides):
+def form(target, **overrides):
     return {
-        "employer": employer.id,
+        "employer": target.id,
         "name": "赵敏",
         "id_number": make_id_number(),
         "email": "",
@@ -157,3 +157,23 @@ def test_the_date_hierarchy_and_filters_still_work(client, employer):
     response = client.get(LIST, query | {"employer__id__exact": employer.id})
     assert response.status_code == 200
     assert "March Hire" in response.content.decode()
+
+
+def test_an_add_form_without_an_employer_is_a_form_error(client, employer):
+    """A missing or foreign employer is shown on the form, not a server error."""
+    login(client, Membership.Role.CLERK, employer)
+    for bad in ("", str(EmployerFactory().id)):
+        response = client.post(f"{LIST}add/", form(employer, employer=bad))
+        assert response.status_code == 200
+        assert "employer" in response.context["adminform"].form.errors
+    assert not Employee.objects.exists()
+
+
+def test_correcting_the_hire_date_of_a_filed_employee_is_a_form_error(client, employer):
+    employee = EmployeeFactory(employer=employer, registration_state=S.REGISTRATION_PENDING)
+    login(client, Membership.Role.CLERK, employer)
+    data = form(employer, id_number=employee.id_number, hire_date="2026-03-03", name=employee.name)
+    response = client.post(f"{LIST}{employee.id}/change/", data)
+    assert response.status_code == 200
+    assert "Filed with the agency" in str(response.context["adminform"].form.errors["hire_date"])
+    assert Employee.objects.get(id=employee.id).hire_date == datetime.date(2026, 3, 2)

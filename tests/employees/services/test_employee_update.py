@@ -89,3 +89,15 @@ def test_a_viewer_may_not_update(employee):
             actor=member(Membership.Role.VIEWER, employee.employer), employee=employee, name="X"
         )
     assert Employee.objects.get(id=employee.id).name == employee.name
+
+
+def test_the_same_id_number_in_lowercase_is_no_change(employee, clerk):
+    """Normalisation comes first: a lowercase x on a filed employee changes nothing."""
+    with_x = next(n for n in (make_id_number() for _ in range(50)) if n.endswith("X"))
+    Employee.objects.filter(id=employee.id).update(id_number=with_x)
+    employee.id_number = with_x
+    employee_move_registration(
+        actor=clerk, employee_id=employee.id, to_state=S.REGISTRATION_PENDING
+    )
+    employee_update(actor=clerk, employee=employee, id_number=f" {employee.id_number.lower()} ")
+    assert not employee.events.filter(action="updated").exists()
