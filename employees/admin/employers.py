@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from employees import access, services
@@ -32,14 +33,45 @@ class RegionAdmin(admin.ModelAdmin):
         return False
 
 
+class EmployerForm(forms.ModelForm):
+    """The service's checks on the form, so a bad code or email is a field error, not a 500."""
+
+    user = None  # set per request by EmployerAdmin.get_form
+
+    class Meta:
+        model = Employer
+        fields = list(services.EMPLOYER_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        checks = (
+            lambda: services.clean_employer(
+                self.user,
+                name=data.get("name"),
+                credit_code=data.get("credit_code"),
+                exclude_id=self.instance.pk,
+            ),
+            lambda: services.clean_hr_emails(data.get("hr_emails")),
+        )
+        for check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return data
+
+
 @admin.register(Employer)
 class EmployerAdmin(ScopedAdmin):
     write_role = Role.MANAGER
+    form = EmployerForm
     list_display = ["name", "credit_code", "region", "si_account_number"]
     search_fields = ["name", "credit_code"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    fields = ["name", "credit_code", "si_account_number", "region", "hr_emails"]
+    fields = list(services.EMPLOYER_FIELDS)
 
     def employer_id_of(self, obj):
         return obj.id
@@ -50,6 +82,11 @@ class EmployerAdmin(ScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_active and request.user.is_staff  # the creator becomes manager
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user  # a new class per request (modelform_factory)
+        return form
+
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in self.fields}
         if change:
@@ -59,10 +96,24 @@ class EmployerAdmin(ScopedAdmin):
             obj.pk = form.instance.pk
 
 
-class MembershipForm(forms.ModelForm):
-    """The user by exact username: no list of the installation's users is ever shown."""
+def colleagues_of(user):
+    """Users a manager may add: members of an employer the manager manages.
 
-    user = forms.CharField(label="Username", max_length=150)
+    A manager never learns which usernames exist elsewhere in the installation; new people are
+    given an account by the operator.
+    """
+    users = get_user_model().objects.all()
+    if user.is_superuser:
+        return users
+    managed = access.employers_for(user, at_least=Role.MANAGER)
+    return users.filter(memberships__employer__in=managed).distinct()
+
+
+class MembershipForm(forms.ModelForm):
+    """The user by exact username, among the manager's colleagues only."""
+
+    user = forms.CharField(label=_("Username"), max_length=150)
+    acting_user = None  # set per request by MembershipAdmin.get_form
 
     class Meta:
         model = Membership
@@ -74,10 +125,25 @@ class MembershipForm(forms.ModelForm):
             self.initial["user"] = self.instance.user.get_username()
 
     def clean_user(self):
-        user = get_user_model().objects.filter(username=self.cleaned_data["user"]).first()
-        if user is None:
-            raise forms.ValidationError(_("No user with this username."))
-        return user
+        found = colleagues_of(self.acting_user).filter(username=self.cleaned_data["user"]).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("No colleague with this username. New users get an account from the operator.")
+            )
+        return found
+
+    def clean(self):
+        data = super().clean()
+        current = self.instance if self.instance.pk else None
+        if current and "role" in data:
+            try:
+                services.refuse_losing_last_manager(current.employer_id, current, data["role"])
+            except ValidationError as exc:
+                self.add_error("role", exc.message_dict["role"])
+        return data
+
+    def validate_constraints(self):
+        pass  # one membership per user and employer: the service updates instead
 
 
 @admin.register(Membership)
@@ -91,6 +157,11 @@ class MembershipAdmin(ScopedAdmin):
 
     def scoped(self, request, queryset):
         return queryset.filter(employer__in=access.employers_for(request.user))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user
+        return form
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "employer":
@@ -108,5 +179,12 @@ class MembershipAdmin(ScopedAdmin):
         services.membership_revoke(actor=request.user, membership=obj)
 
     def has_delete_permission(self, request, obj=None):
-        # A membership is access, not a record: a manager may revoke it.
-        return self._has(request, obj, Role.MANAGER) if obj else False
+        # A membership is access, not a record: a manager may revoke it, except the last
+        # manager's (an employer always keeps one).
+        if obj is None or not self._has(request, obj, Role.MANAGER):
+            return False
+        try:
+            services.refuse_losing_last_manager(obj.employer_id, obj, None)
+        except ValidationError:
+            return False
+        return True

@@ -2,14 +2,21 @@
 
 from employees.services.employees import employee_hire, employee_update
 from employees.services.employers import (
+    EMPLOYER_FIELDS,
+    clean_employer,
+    clean_hr_emails,
     employer_create,
     employer_update,
     membership_revoke,
     membership_set,
+    refuse_losing_last_manager,
 )
 from employees.services.registration import deadlines_recompute, employee_move_registration
 
 __all__ = [
+    "EMPLOYER_FIELDS",
+    "clean_employer",
+    "clean_hr_emails",
     "deadlines_recompute",
     "employee_hire",
     "employee_move_registration",
@@ -18,4 +25,5 @@ __all__ = [
     "employer_update",
     "membership_revoke",
     "membership_set",
+    "refuse_losing_last_manager",
 ]

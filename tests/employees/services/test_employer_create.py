@@ -70,3 +70,32 @@ def test_the_last_manager_cannot_be_revoked():
     membership = membership_set(actor=user, employer=employer, user=clerk, role="clerk")
     membership_revoke(actor=user, membership=membership)
     assert not Membership.objects.filter(user=clerk).exists()
+
+
+def test_the_last_manager_cannot_be_demoted():
+    """Changing the only manager to clerk is refused; the role stays."""
+    user = UserFactory()
+    employer = create(user)
+    with pytest.raises(ValidationError):
+        membership_set(actor=user, employer=employer, user=user, role="clerk")
+    assert Membership.objects.get(user=user).role == "manager"
+
+
+def test_every_employer_and_member_change_is_audited():
+    """Create, update, grant and revoke each leave an event with the acting user."""
+    from employees.models import EmployerEvent
+
+    user, clerk = UserFactory(), UserFactory()
+    employer = create(user)
+    employer_update(actor=user, employer=employer, name="Renamed Ltd", si_account_number="")
+    employer_update(actor=user, employer=employer, name="Renamed Ltd")  # no change, no event
+    membership = membership_set(actor=user, employer=employer, user=clerk, role="clerk")
+    membership_revoke(actor=user, membership=membership)
+    events = list(EmployerEvent.objects.filter(employer=employer).values_list("action", "actor"))
+    assert events == [
+        ("created", user.id),
+        ("updated", user.id),
+        ("member_set", user.id),
+        ("member_revoked", user.id),
+    ]
+    assert EmployerEvent.objects.get(action="updated").changed_fields == ["name"]

@@ -7,95 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employees.idnumbers import mask_id_number
+from employees.models.employers import Employer
 from employees.states import RegistrationState
 from filings.deadlines import LAST_COVERED_YEAR
-
-
-class Region(models.Model):
-    """An area with its own social-insurance agency: a province-level division or a city."""
-
-    class Level(models.TextChoices):
-        PROVINCE = "province", _("province-level division")
-        PREFECTURE = "prefecture", _("prefecture-level division")
-        COUNTY_DIRECT = "county_direct", _("county-level unit directly under a province")
-
-    code = models.CharField(_("code"), max_length=6, primary_key=True)
-    name = models.CharField(_("name"), max_length=50)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
-    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    # The agency's monthly cut-off: a dissolve filed after it takes effect the next month.
-    # Empty means the month end.
-    cutoff_day = models.PositiveSmallIntegerField(_("monthly cut-off day"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(level__in=["province", "prefecture", "county_direct"]),
-                name="region_level_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(cutoff_day__isnull=True) | Q(cutoff_day__gte=1, cutoff_day__lte=31),
-                name="region_cutoff_day_in_month",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-
-class Employer(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    # Not unique across the installation: two tenants may each run the same legal entity, and a
-    # uniqueness error would tell one of them the other exists. Services refuse duplicates among
-    # the employers the caller belongs to.
-    credit_code = models.CharField(_("unified social credit code"), max_length=18)
-    si_account_number = models.CharField(
-        _("social-insurance account number"), max_length=40, blank=True
-    )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="employers")
-    hr_emails = models.JSONField(_("HR contact emails"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name", "id"]
-        indexes = [
-            # Serves the duplicate check on create (credit code among the caller's employers).
-            models.Index(fields=["credit_code"], name="employer_credit_code_idx"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        VIEWER = "viewer", _("viewer")
-        CLERK = "clerk", _("clerk")
-        MANAGER = "manager", _("manager")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "employer"], name="membership_one_per_user_and_employer"
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=["viewer", "clerk", "manager"]), name="membership_role_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} @ {self.employer} ({self.role})"
 
 
 class EmployeeQuerySet(models.QuerySet):

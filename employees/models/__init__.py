@@ -1,0 +1,19 @@
+from employees.models.employees import (
+    Employee,
+    EmployeeEvent,
+    EmployeeQuerySet,
+    deadline_warning_text,
+)
+from employees.models.employers import Employer, EmployerEvent, Membership
+from employees.models.regions import Region
+
+__all__ = [
+    "Employee",
+    "EmployeeEvent",
+    "EmployeeQuerySet",
+    "Employer",
+    "EmployerEvent",
+    "Membership",
+    "Region",
+    "deadline_warning_text",
+]
