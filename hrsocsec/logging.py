@@ -1,4 +1,8 @@
-"""Defence in depth: no resident ID number reaches a log line, whoever formats the message."""
+"""Defence in depth: no resident ID number reaches a log line, whoever logs it and however.
+
+Redaction is done on the formatted line, so the message, its arguments and any traceback (a
+database error's DETAIL can quote a row) are all covered.
+"""
 
 import logging
 import re
@@ -11,10 +15,6 @@ def redact(text: str) -> str:
     return ID_NUMBER.sub(r"\1********\2", text)
 
 
-class RedactPersonalData(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
