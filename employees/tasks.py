@@ -1,9 +1,12 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from employees import selectors, services
 
 # Ids per recompute task: one short transaction each, well inside the time limits.
 RECOMPUTE_BATCH_SIZE = 1000
+# A lost connection or a locked database passes; anything else is a bug to see, not to retry.
+TRANSIENT = (OperationalError, InterfaceError, OSError)
 
 
 @shared_task
@@ -15,7 +18,14 @@ def deadlines_refresh_task() -> int:
     return len(ids)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
+@shared_task(
+    acks_late=True,  # a worker lost mid-task leaves the message to be run again
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
 def deadlines_recompute_task(employee_ids: list[int]) -> int:
     """Safe to run twice: a deadline already right is left alone."""
     return services.deadlines_recompute(employee_ids)
