@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employees.idnumbers import mask_id_number
 from employees.models.employers import Employer
+from employees.models.events import AuditEvent
 from employees.states import RegistrationState
 from filings.deadlines import LAST_COVERED_YEAR
 
@@ -172,7 +172,7 @@ def deadline_warning_text(uncovered_year: int | None) -> str:
     ) % {"year": uncovered_year}
 
 
-class EmployeeEvent(models.Model):
+class EmployeeEvent(AuditEvent):
     """The record of what happened to an employment: never updated, never deleted."""
 
     class Action(models.TextChoices):
@@ -185,16 +185,8 @@ class EmployeeEvent(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
-    # Names of the fields changed; never their values (an ID number must not be copied around).
-    changed_fields = models.JSONField(default=list, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AuditEvent.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from employees.models.events import AuditEvent
 from employees.models.regions import Region
 
 
@@ -30,7 +31,7 @@ class Employer(models.Model):
         return self.name
 
 
-class EmployerEvent(models.Model):
+class EmployerEvent(AuditEvent):
     """Who changed an employer or its members, and when: never updated, never deleted."""
 
     class Action(models.TextChoices):
@@ -41,15 +42,8 @@ class EmployerEvent(models.Model):
 
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    changed_fields = models.JSONField(default=list, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AuditEvent.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=["created", "updated", "member_set", "member_revoked"]),
