@@ -35,12 +35,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def create_tenants(rng: random.Random, args):
-    """Employers, their managers, the bench clerk and the superuser."""
+    """Employers, their managers, the clerk of five employers and the clerk of all."""
     employer_ids = tenants.create_employers(rng, args.employers)
     weights = tenants.employer_weights(rng, employer_ids)
     tenants.create_managers(employer_ids)
     clerk, chosen = tenants.create_bench_clerk(employer_ids, weights)
-    return employer_ids, weights, clerk, chosen, tenants.create_superuser()
+    return employer_ids, weights, clerk, chosen, tenants.create_firm_clerk(employer_ids)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     raw = raws["client"]
     setup.reset_tables(raw)
     rng = random.Random(args.seed)
-    employer_ids, weights, clerk, chosen, superuser = create_tenants(rng, args)
+    employer_ids, weights, clerk, chosen, firm_clerk = create_tenants(rng, args)
     # One seed for the rows, apart from the tenants': the generator can be run twice, the same.
     make_rows = functools.partial(
         data.employee_rows,
@@ -88,14 +88,16 @@ def main(argv: list[str] | None = None) -> None:
     results.append(figures.figure_deadlines(rows))
     del rows
 
-    print("C/D. selectors for the bench clerk (5 employers), then the superuser (all)")
-    selector_results, details = queries.figure_selectors(clerk, superuser, args.today, raws)
+    print("C/D. selectors for a clerk of all employers (every employee), then of 5 employers")
+    scopes = [(f"all {args.employers} employers", firm_clerk), ("5 employers", clerk)]
+    selector_results, details = queries.figure_selectors(scopes, args.today, raws)
     results += selector_results
 
     print(f"\nResults for {args.employees:,} employees, {args.employers} employers:")
     report.print_table(results)
-    for key, letter in (("overdue", "C"), ("due_within", "D")):
-        print("time split: " + queries.split_line(letter, details[key]["split"]))
+    for key, found in details.items():
+        letter = "C" if key.startswith("overdue") else "D"
+        print(f"time split ({key}): " + queries.split_line(letter, found["split"]))
     path = report.write_json(args, results, summary, details, raw)
     print(f"written to {path}")
     for conn in raws.values():

@@ -1,5 +1,6 @@
 """Figures C/D: the two "what HR must act on" selectors, Django against the same SQL on raw
-psycopg; plus where Django's time goes (SQL parity, time split) and the superuser's scope."""
+psycopg, for a clerk of every employer and a clerk of five; plus where Django's time goes
+(SQL parity, time split)."""
 
 from __future__ import annotations
 
@@ -172,19 +173,8 @@ def selector_figures(label: str, make_qs: Callable, raws: dict) -> tuple[list[Fi
     return figures, details
 
 
-def superuser_figure(label: str, make_qs: Callable, raws: dict) -> tuple[Figure, dict]:
-    """The operator's first page: every employer's unfiled rows qualify, not five employers'."""
-    sql, params = compiled_page(make_qs)
-    django_ms = median_ms(lambda: list(make_qs()[:PAGE_SIZE]))
-    best = raw_best(raws, sql, params)
-    plan = explain(raws["client"], sql, params)
-    print_plan(f"{label}, superuser first page", plan)
-    figure = versus_raw(f"{label} first page, superuser", django_ms, best, informational=True)
-    return figure, {"sql": sql, "plan": plan, "rows_matching": make_qs().count()}
-
-
-def figure_selectors(clerk, superuser, today: datetime.date, raws: dict):
-    """C (overdue) and D (due within 7 days): the clerk's figures, then the superuser's."""
+def figure_selectors(scopes: list[tuple[str, object]], today: datetime.date, raws: dict):
+    """C (overdue) and D (due within 7 days), for each scope: (label, user)."""
     from employees import selectors
 
     def overdue(user):
@@ -198,12 +188,10 @@ def figure_selectors(clerk, superuser, today: datetime.date, raws: dict):
         ("due_within", "D", f"registrations_due_within({DUE_WITHIN_DAYS}d)", due),
     )
     figures, details = [], {}
-    for key, letter, name, make in cases:
-        found, details[key] = selector_figures(f"{letter} {name}", make(clerk), raws)
-        figures += found
-    for key, letter, name, make in cases:
-        figure, details[key]["superuser"] = superuser_figure(
-            f"{letter}' {name}", make(superuser), raws
-        )
-        figures.append(figure)
+    for scope, user in scopes:
+        for key, letter, name, make in cases:
+            found, details[f"{key}, {scope}"] = selector_figures(
+                f"{letter} {name}, {scope}", make(user), raws
+            )
+            figures += found
     return figures, details

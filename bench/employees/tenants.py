@@ -1,4 +1,4 @@
-"""Employers and the users who look at them: the bench clerk (5 employers) and a superuser."""
+"""Employers and the users who look at them: a clerk of 5 employers and a clerk of all of them."""
 
 from __future__ import annotations
 
@@ -57,10 +57,10 @@ def employer_weights(rng: random.Random, employer_ids: list[int]) -> list[float]
     return [rng.lognormvariate(0, 1.0) for _ in employer_ids]
 
 
-def _user(username: str, *, superuser: bool = False):
+def _user(username: str):
     from django.contrib.auth import get_user_model
 
-    user = get_user_model()(username=username, is_superuser=superuser, is_staff=superuser)
+    user = get_user_model()(username=username)
     user.set_unusable_password()  # nobody logs in: the selectors only need the user object
     return user
 
@@ -95,8 +95,14 @@ def create_bench_clerk(employer_ids: list[int], weights: list[float]):
     return clerk, chosen
 
 
-def create_superuser():
-    """The operator: sees every employer, so the selectors scan all N employees' unfiled rows."""
-    superuser = _user("bench-operator", superuser=True)
-    superuser.save()
-    return superuser
+def create_firm_clerk(employer_ids: list[int]):
+    """A clerk of an HR outsourcing firm that runs every employer: the selectors then work over
+    all N employees, through the same membership scoping as any clerk."""
+    from employees.models import Membership
+
+    clerk = _user("bench-firm-clerk")
+    clerk.save()
+    Membership.objects.bulk_create(
+        Membership(user=clerk, employer_id=eid, role=Membership.Role.CLERK) for eid in employer_ids
+    )
+    return clerk
