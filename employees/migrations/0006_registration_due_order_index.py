@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employees', '0005_employer_events'),
+        ("employees", "0005_employer_events"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(condition=models.Q(('registration_state', 'unregistered')), fields=['registration_deadline', 'id'], name='employee_reg_due_order_idx'),
+            model_name="employee",
+            index=models.Index(
+                condition=models.Q(("registration_state", "unregistered")),
+                fields=["registration_deadline", "id"],
+                name="employee_reg_due_order_idx",
+            ),
         ),
     ]
