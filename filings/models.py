@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import Employee, Employer
+from employees.models.events import AuditEvent
+from filings.states import OPEN_STATES, FilingState
+
+
+class Filing(models.Model):
+    """One declaration to the agency for one employee: register, renew or dissolve."""
+
+    class Kind(models.TextChoices):
+        REGISTER = "register", _("register (增员)")
+        RENEW = "renew", _("renew (续签)")
+        DISSOLVE = "dissolve", _("dissolve (减员/停保)")
+
+    class Reason(models.TextChoices):
+        """Why a contract ends (Labour Contract Law), for dissolve filings."""
+
+        MUTUAL_AGREEMENT = "mutual_agreement", _("mutual agreement (art. 36)")
+        EMPLOYEE_NOTICE = "employee_notice", _("employee's notice (art. 37)")
+        EMPLOYER_FAULT = (
+            "employer_fault",
+            _("employee terminates for the employer's fault (art. 38)"),
+        )
+        DISMISSAL_FOR_CAUSE = "dismissal_for_cause", _("dismissal for cause (art. 39)")
+        DISMISSAL_WITHOUT_FAULT = "dismissal_without_fault", _("dismissal without fault (art. 40)")
+        ECONOMIC_LAYOFF = "economic_layoff", _("economic layoff (art. 41)")
+        CONTRACT_EXPIRY = "contract_expiry", _("contract expiry (art. 44(1))")
+        RETIREMENT = "retirement", _("retirement (art. 44(2))")
+        DEATH = "death", _("death or declared missing (art. 44(3))")
+        EMPLOYER_CLOSED = "employer_closed", _("employer bankrupt or closed (art. 44(4)(5))")
+        OTHER = "other", _("other (explain)")
+
+    State = FilingState
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="filings")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="filings")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
+    reason_text = models.CharField(_("reason, in words"), max_length=500, blank=True)
+    effective_date = models.DateField(_("effective date"))
+    new_contract_end_date = models.DateField(_("new contract end date"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=FilingState.choices, default=FilingState.DRAFT
+    )
+    agency_reference = models.CharField(_("agency reference"), max_length=100, blank=True)
+    rejection_reason = models.CharField(
+        _("agency's reason for rejecting"), max_length=500, blank=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "kind"],
+                condition=Q(state__in=OPEN_STATES),
+                name="filing_one_open_per_employee_and_kind",
+                violation_error_message=_("This employee already has an open filing of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["register", "renew", "dissolve"]), name="filing_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=FilingState.values), name="filing_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="dissolve") | ~Q(reason=""), name="filing_dissolve_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason="other") | ~Q(reason_text=""),
+                name="filing_other_reason_explained",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="renew") | Q(new_contract_end_date__isnull=False),
+                name="filing_renew_has_new_end",
+            ),
+        ]
+        indexes = [
+            # Serves the filing lists per employer and state, newest first.
+            models.Index(fields=["employer", "state", "-id"], name="filing_employer_state_idx"),
+            # Serves an employee's filing history and the registration-state recomputation.
+            models.Index(fields=["employee", "-id"], name="filing_employee_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.id} ({self.state})"
+
+
+class FilingEvent(AuditEvent):
+    """Every transition of a filing: never updated, never deleted (SI Law art. 74)."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="events")
+    from_state = models.CharField(max_length=10, blank=True)
+    to_state = models.CharField(max_length=10)
+
+    class Meta(AuditEvent.Meta):
+        pass
+
+    def __str__(self):
+        return f"#{self.filing_id} {self.from_state or '-'} -> {self.to_state}"

@@ -1,0 +1,19 @@
+"""Every write to filings goes through these functions."""
+
+from filings.services.drafts import filing_create_draft
+from filings.services.transitions import (
+    FilingMoveRefused,
+    filing_confirm,
+    filing_reject,
+    filing_submit,
+    filing_withdraw,
+)
+
+__all__ = [
+    "FilingMoveRefused",
+    "filing_confirm",
+    "filing_create_draft",
+    "filing_reject",
+    "filing_submit",
+    "filing_withdraw",
+]

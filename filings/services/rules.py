@@ -1,0 +1,55 @@
+"""What each kind of filing needs of its employee and its fields (DOMAIN.md, issue 3)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from employees.models import Employee
+from employees.states import RegistrationState as S
+from filings.models import Filing
+
+Kind = Filing.Kind
+# The employee's registration state each kind starts from.
+REQUIRED_STATE = {
+    Kind.REGISTER: S.UNREGISTERED,
+    Kind.RENEW: S.REGISTERED,
+    Kind.DISSOLVE: S.REGISTERED,
+}
+
+
+def check_filing(filing: Filing, employee: Employee) -> None:
+    """Raise, per field, everything that keeps this filing from being filed now."""
+    errors: dict[str, list[str]] = {}
+    required = REQUIRED_STATE[filing.kind]
+    if employee.registration_state != required:
+        errors["employee"] = [
+            _("A %(kind)s filing needs the employee %(required)s; the employee is %(state)s.")
+            % {"kind": filing.kind, "required": required, "state": employee.registration_state}
+        ]
+    if (
+        isinstance(filing.effective_date, datetime.date)
+        and filing.effective_date < employee.hire_date
+    ):
+        errors["effective_date"] = [
+            _("The effective date is before the hire date (%(hire)s).")
+            % {"hire": employee.hire_date.isoformat()}
+        ]
+    if filing.kind == Kind.DISSOLVE:
+        if not filing.reason:
+            errors["reason"] = [_("A dissolve needs the reason the contract ends.")]
+        elif filing.reason == Filing.Reason.OTHER and not filing.reason_text.strip():
+            errors["reason_text"] = [_("Say in words why the contract ends.")]
+    elif filing.reason:
+        errors["reason"] = [_("Only a dissolve has a reason.")]
+    if filing.kind == Kind.RENEW:
+        new_end, old_end = filing.new_contract_end_date, employee.contract_end_date
+        if new_end is None:
+            errors["new_contract_end_date"] = [_("A renewal needs the new contract end date.")]
+        elif old_end and new_end <= old_end:
+            errors["new_contract_end_date"] = [
+                _("The new contract end must be after the current one (%(end)s).")
+                % {"end": old_end.isoformat()}
+            ]
+    if errors:
+        raise ValidationError(errors)

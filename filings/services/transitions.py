@@ -1,0 +1,127 @@
+"""One service per transition of FILING_TRANSITIONS; each moves the employee's registration
+state in the same transaction, so the state is always explained by the filings."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employees import access
+from employees.models import Employee, Membership
+from employees.services import employee_move_registration
+from employees.states import RegistrationState as S
+from filings.models import Filing, FilingEvent
+from filings.services.rules import check_filing
+from filings.states import FILING_TRANSITIONS
+from filings.states import FilingState as F
+from hrsocsec.errors import DomainError
+
+Kind = Filing.Kind
+# The employee's registration state while a filing of that kind is with the agency, once the
+# agency confirms it, and when it is rejected or withdrawn. Renewals leave it alone.
+PENDING = {Kind.REGISTER: S.REGISTRATION_PENDING, Kind.DISSOLVE: S.STOP_PENDING}
+CONFIRMED = {Kind.REGISTER: S.REGISTERED, Kind.DISSOLVE: S.STOPPED}
+RETURNED = {Kind.REGISTER: S.UNREGISTERED, Kind.DISSOLVE: S.REGISTERED}
+
+
+class FilingMoveRefused(DomainError):
+    code = "invalid_transition"
+
+
+def _move(filing_id: int, to_state: str, *, actor, note: str, role: str, apply=None) -> Filing:
+    """Lock, return unchanged when already there, refuse what the table does not allow, save,
+    record the event, and let ``apply`` do the transition's own work in the same transaction."""
+    with transaction.atomic():
+        filing = Filing.objects.select_for_update().get(id=filing_id)
+        access.require_role(actor, filing.employer_id, role)
+        from_state = filing.state
+        if from_state == to_state:
+            return filing
+        if to_state not in FILING_TRANSITIONS[from_state]:
+            raise FilingMoveRefused(
+                _("A %(state)s filing cannot become %(to)s.")
+                % {"state": from_state, "to": to_state},
+                fields={"state": [from_state]},
+            )
+        fields = ["state", "updated_at"]
+        if apply:
+            fields += apply(filing)
+        filing.state = to_state
+        filing.save(update_fields=fields)
+        FilingEvent.objects.create(
+            filing=filing, from_state=from_state, to_state=to_state, actor=actor, note=note[:500]
+        )
+    return filing
+
+
+def _employee_to(filing: Filing, states: dict, actor, note: str) -> None:
+    if filing.kind in states:
+        employee_move_registration(
+            actor=actor, employee_id=filing.employee_id, to_state=states[filing.kind], note=note
+        )
+
+
+def filing_submit(*, actor, filing_id: int, note: str = "") -> Filing:
+    """Send to the agency (again, after a rejection was corrected)."""
+
+    def apply(filing):
+        employee = Employee.objects.select_for_update().get(id=filing.employee_id)
+        check_filing(filing, employee)
+        _employee_to(filing, PENDING, actor, note)
+        filing.submitted_at = timezone.now()
+        return ["submitted_at"]
+
+    return _move(
+        filing_id, F.SUBMITTED, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
+    )
+
+
+def filing_confirm(*, actor, filing_id: int, agency_reference: str = "", note: str = "") -> Filing:
+    """The agency confirmed: the employee's state follows; a dissolve records the separation."""
+
+    def apply(filing):
+        _employee_to(filing, CONFIRMED, actor, note)
+        employee = Employee.objects.get(id=filing.employee_id)
+        if filing.kind == Kind.DISSOLVE:
+            employee.separation_date = filing.effective_date
+            employee.save(update_fields=["separation_date", "updated_at"])
+        elif filing.kind == Kind.RENEW:
+            employee.contract_end_date = filing.new_contract_end_date
+            employee.save(update_fields=["contract_end_date", "updated_at"])
+        filing.agency_reference = agency_reference.strip()[:100]
+        filing.decided_at = timezone.now()
+        return ["agency_reference", "decided_at"]
+
+    return _move(
+        filing_id, F.CONFIRMED, actor=actor, note=note, role=Membership.Role.MANAGER, apply=apply
+    )
+
+
+def filing_reject(*, actor, filing_id: int, reason: str, note: str = "") -> Filing:
+    """The agency rejected, with its reason: correctable and submittable again."""
+
+    def apply(filing):
+        if not (reason or "").strip():
+            raise FilingMoveRefused(
+                _("Give the agency's reason for rejecting."), fields={"reason": ["required"]}
+            )
+        _employee_to(filing, RETURNED, actor, note)
+        filing.rejection_reason = reason.strip()[:500]
+        filing.decided_at = timezone.now()
+        return ["rejection_reason", "decided_at"]
+
+    return _move(
+        filing_id, F.REJECTED, actor=actor, note=note, role=Membership.Role.MANAGER, apply=apply
+    )
+
+
+def filing_withdraw(*, actor, filing_id: int, note: str = "") -> Filing:
+    """Withdrawn before confirmation; a filing with the agency gives the employee's state back."""
+
+    def apply(filing):
+        if filing.state == F.SUBMITTED:
+            _employee_to(filing, RETURNED, actor, note)
+        return []
+
+    return _move(
+        filing_id, F.WITHDRAWN, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
+    )

@@ -1,0 +1,25 @@
+"""A filing's life (DOMAIN.md): draft -> submitted -> confirmed by the agency, or rejected (with
+the agency's reason; corrected and submitted again) or withdrawn before confirmation."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FilingState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+F = FilingState
+FILING_TRANSITIONS: dict[str, frozenset[str]] = {
+    F.DRAFT: frozenset({F.SUBMITTED, F.WITHDRAWN}),
+    F.SUBMITTED: frozenset({F.CONFIRMED, F.REJECTED, F.WITHDRAWN}),
+    F.REJECTED: frozenset({F.SUBMITTED, F.WITHDRAWN}),
+    F.CONFIRMED: frozenset(),
+    F.WITHDRAWN: frozenset(),
+}
+# Open: may still become confirmed. At most one open filing per employee and kind.
+OPEN_STATES = (F.DRAFT, F.SUBMITTED, F.REJECTED)

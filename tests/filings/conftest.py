@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+
+from employees.models import Membership
+from employees.states import RegistrationState as S
+from filings.services import filing_create_draft, filing_submit
+from tests.factories import EmployeeFactory, EmployerFactory, member
+
+
+@pytest.fixture
+def employer():
+    return EmployerFactory()
+
+
+@pytest.fixture
+def clerk(employer):
+    return member(Membership.Role.CLERK, employer)
+
+
+@pytest.fixture
+def manager(employer):
+    return member(Membership.Role.MANAGER, employer)
+
+
+@pytest.fixture
+def hired(employer):
+    """A new hire, nothing filed (hired 2026-03-02, contract to 2029-03-01)."""
+    return EmployeeFactory(employer=employer, contract_end_date=datetime.date(2029, 3, 1))
+
+
+@pytest.fixture
+def insured(employer):
+    """An employee whose registration the agency confirmed."""
+    return EmployeeFactory(
+        employer=employer,
+        registration_state=S.REGISTERED,
+        contract_end_date=datetime.date(2029, 3, 1),
+    )
+
+
+@pytest.fixture
+def submitted_register(hired, clerk):
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    return filing_submit(actor=clerk, filing_id=filing.id)
+
+
+@pytest.fixture
+def submitted_dissolve(insured, clerk):
+    filing = filing_create_draft(
+        actor=clerk,
+        employee=insured,
+        kind="dissolve",
+        reason="mutual_agreement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    return filing_submit(actor=clerk, filing_id=filing.id)
