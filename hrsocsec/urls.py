@@ -4,11 +4,13 @@ from django.views.generic import RedirectView
 from rest_framework.routers import DefaultRouter
 
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
+from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("employees", EmployeeViewSet, basename="employee")
+router.register("filings", FilingViewSet, basename="filing")
 
 urlpatterns = [
     path("api/", include(router.urls)),

@@ -28,7 +28,7 @@ def _refuse_second_open_filing(employee_id: int, kind: str) -> None:
         )
 
 
-def filing_create_draft(
+def build_draft(
     *,
     actor,
     employee: Employee,
@@ -38,8 +38,8 @@ def filing_create_draft(
     reason_text: str = "",
     new_contract_end_date: datetime.date | None = None,
 ) -> Filing:
-    """A draft filing for one employee; a register takes effect on the hire date by default."""
-    access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
+    """The unsaved, checked draft: every rule of its kind, and no other open one of that kind.
+    Shared by the service and the admin form."""
     if kind not in Filing.Kind.values:
         raise ValidationError({"kind": [_("Choose register, renew or dissolve.")]})
     if effective_date is None and kind == Filing.Kind.REGISTER:
@@ -58,12 +58,19 @@ def filing_create_draft(
     )
     check_filing(filing, employee)
     _refuse_second_open_filing(employee.id, kind)
+    return filing
+
+
+def filing_create_draft(*, actor, employee: Employee, **fields) -> Filing:
+    """A draft filing for one employee; a register takes effect on the hire date by default."""
+    access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
+    filing = build_draft(actor=actor, employee=employee, **fields)
     try:
         with transaction.atomic():
             filing.save()
             FilingEvent.objects.create(filing=filing, to_state=filing.state, actor=actor)
     except IntegrityError:
         # A concurrent request opened one between the check and the insert.
-        _refuse_second_open_filing(employee.id, kind)
+        _refuse_second_open_filing(employee.id, filing.kind)
         raise
     return filing

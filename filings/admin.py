@@ -1,0 +1,165 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from employees import access
+from employees.admin.scoping import ScopedAdmin, ScopedEmployerFilter
+from filings import services
+from filings.models import Filing, FilingEvent
+from filings.services.drafts import build_draft
+from hrsocsec.errors import DomainError
+
+DRAFT_FIELDS = [
+    "employee",
+    "kind",
+    "reason",
+    "reason_text",
+    "effective_date",
+    "new_contract_end_date",
+]
+
+
+class FilingEventInline(admin.TabularInline):
+    model = FilingEvent
+    fields = ["at", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class FilingForm(forms.ModelForm):
+    """The service's own checks on the add form, field by field."""
+
+    acting_user = None
+
+    class Meta:
+        model = Filing
+        fields = DRAFT_FIELDS
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk or not data.get("employee"):
+            return data
+        try:
+            build_draft(actor=self.acting_user, **{f: data.get(f) for f in DRAFT_FIELDS})
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    self.add_error(field if field in self.fields else None, error)
+        return data
+
+    def validate_constraints(self):
+        pass  # the service checks them and names the open filing
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Agency's reason for rejecting"), max_length=500)
+
+
+def _run(modeladmin, request, queryset, service, **kwargs):
+    """Apply one transition service to each selected filing; report each refusal by id."""
+    done = 0
+    for filing in queryset:
+        try:
+            service(actor=request.user, filing_id=filing.id, **kwargs)
+            done += 1
+        except (DomainError, ValidationError) as exc:
+            modeladmin.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, _("%(n)d filing(s) done.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(Filing)
+class FilingAdmin(ScopedAdmin):
+    form = FilingForm
+    list_display = [
+        "id",
+        "kind",
+        "employee",
+        "employer",
+        "effective_date",
+        "state",
+        "agency_reference",
+    ]
+    list_filter = [("employer", ScopedEmployerFilter), "state", "kind"]
+    list_select_related = ["employee", "employer"]
+    inlines = [FilingEventInline]
+    readonly = [
+        "employer",
+        "state",
+        "agency_reference",
+        "rejection_reason",
+        "submitted_at",
+        "decided_at",
+    ]
+    actions = ["submit", "confirm", "reject", "withdraw"]
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=access.employers_for(request.user))
+
+    def get_fields(self, request, obj=None):
+        return [*DRAFT_FIELDS, *(self.readonly if obj else [])]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A filing changes only through its transitions once it exists.
+        return [*DRAFT_FIELDS, *self.readonly] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employee":
+            kwargs["queryset"] = access.employees_for(request.user).select_related("employer")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data.get(f) for f in DRAFT_FIELDS}
+        form.instance = services.filing_create_draft(actor=request.user, **data)
+        obj.pk = form.instance.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # events are written by the services
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user  # a new class per request (modelform_factory)
+        return form
+
+    @admin.action(description=_("Submit selected filings to the agency"), permissions=["change"])
+    def submit(self, request, queryset):
+        _run(self, request, queryset, services.filing_submit)
+
+    @admin.action(
+        description=_("Confirm selected filings (agency accepted)"), permissions=["change"]
+    )
+    def confirm(self, request, queryset):
+        _run(self, request, queryset, services.filing_confirm)
+
+    @admin.action(
+        description=_("Reject selected filings (agency refused)…"), permissions=["change"]
+    )
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            _run(
+                self, request, queryset, services.filing_reject, reason=form.cleaned_data["reason"]
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject filings"),
+            "form": form,
+            "filings": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/filings/reject.html", context)
+
+    @admin.action(description=_("Withdraw selected filings"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        _run(self, request, queryset, services.filing_withdraw)

@@ -1,0 +1,77 @@
+import pytest
+
+from employees.models import Employee, Membership
+from filings.models import Filing, FilingEvent
+from filings.services import filing_create_draft, filing_submit
+from tests.factories import EmployeeFactory, member
+
+pytestmark = pytest.mark.django_db
+LIST = "/admin/filings/filing/"
+
+
+def test_the_list_shows_my_filings_with_masked_employees(client, hired, clerk):
+    mine = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    stranger = EmployeeFactory()
+    other = filing_create_draft(
+        actor=member(Membership.Role.CLERK, stranger.employer), employee=stranger, kind="register"
+    )
+    client.force_login(clerk)
+    html = client.get(LIST).content.decode()
+    assert f"/{mine.id}/change/" in html
+    assert f"/{other.id}/change/" not in html
+    assert hired.id_number_masked in html
+    assert hired.id_number not in html
+
+
+def test_adding_a_draft_in_the_admin_goes_through_the_service(client, hired, clerk):
+    client.force_login(clerk)
+    body = {"employee": hired.id, "kind": "register", "effective_date": str(hired.hire_date)}
+    body |= {"events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"}
+    assert client.post(f"{LIST}add/", body).status_code == 302
+    filing = Filing.objects.get()
+    assert FilingEvent.objects.get(filing=filing).actor == clerk
+
+
+def test_an_invalid_draft_is_a_form_error(client, insured, clerk):
+    client.force_login(clerk)
+    body = {"employee": insured.id, "kind": "dissolve", "effective_date": "2026-06-30"}
+    body |= {"events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"}
+    response = client.post(f"{LIST}add/", body)
+    assert response.status_code == 200
+    assert "reason" in response.context["adminform"].form.errors
+    assert not Filing.objects.exists()
+
+
+def test_submit_and_confirm_as_admin_actions(client, hired, clerk, manager):
+    """The actions call the services: states, events and the employee all follow."""
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    client.force_login(clerk)
+    client.post(LIST, {"action": "submit", "_selected_action": [filing.id]})
+    assert Filing.objects.get(id=filing.id).state == "submitted"
+    client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]}, follow=True)
+    assert Filing.objects.get(id=filing.id).state == "submitted"  # a clerk cannot confirm
+    client.force_login(manager)
+    client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]})
+    assert Filing.objects.get(id=filing.id).state == "confirmed"
+    assert Employee.objects.get(id=hired.id).registration_state == "registered"
+
+
+def test_reject_asks_for_the_agencys_reason_first(client, hired, clerk, manager):
+    filing = filing_submit(
+        actor=clerk, filing_id=filing_create_draft(actor=clerk, employee=hired, kind="register").id
+    )
+    client.force_login(manager)
+    page = client.post(LIST, {"action": "reject", "_selected_action": [filing.id]})
+    assert page.status_code == 200
+    assert "reason" in page.content.decode()
+    assert Filing.objects.get(id=filing.id).state == "submitted"
+    client.post(LIST, {"action": "reject", "_selected_action": [filing.id], "reason": "photo"})
+    rejected = Filing.objects.get(id=filing.id)
+    assert (rejected.state, rejected.rejection_reason) == ("rejected", "photo")
+
+
+def test_a_viewer_has_no_transition_actions(client, hired, clerk, employer):
+    filing_create_draft(actor=clerk, employee=hired, kind="register")
+    client.force_login(member(Membership.Role.VIEWER, employer))
+    html = client.get(LIST).content.decode()
+    assert 'value="submit"' not in html
