@@ -1,5 +1,11 @@
+import datetime
+from dataclasses import dataclass
+
+from employees import access
+from employees.models import Employee
 from employees.states import RegistrationState as S
 from filings.models import Filing
+from filings.payments import last_contribution_month, stop_filing_deadline
 from filings.states import FilingState as F
 
 Kind = Filing.Kind
@@ -24,3 +30,36 @@ def registration_state_from_filings(employee_id: int) -> str:
         if (kind, state) in with_agency:
             return registration
     return S.UNREGISTERED
+
+
+@dataclass(frozen=True)
+class StopAtRisk:
+    employee: Employee
+    stop_filing_deadline: datetime.date
+    # The last month paid if the dissolve is filed today; one more than needed once the
+    # deadline has passed.
+    last_month_if_filed_today: datetime.date
+
+
+def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRisk]:
+    """Separated but still registered (no dissolve with the agency), and the agency's cut-off of
+    the separation month is today or within ``days`` days: file now or pay another month.
+
+    One query on employee_separated_idx; the cut-off is per region, so the window is applied
+    to the few candidates in Python.
+    """
+    candidates = (
+        access.employees_for(user)
+        .filter(registration_state=S.REGISTERED, separation_date__isnull=False)
+        .filter(separation_date__lte=today + datetime.timedelta(days=days))
+        .select_related("employer__region")
+        .order_by("separation_date", "id")
+    )
+    at_risk = []
+    for employee in candidates:
+        cutoff_day = employee.employer.region.cutoff_day
+        deadline = stop_filing_deadline(employee.separation_date, cutoff_day)
+        if today <= deadline <= today + datetime.timedelta(days=days):
+            last = last_contribution_month(employee.separation_date, today, cutoff_day)
+            at_risk.append(StopAtRisk(employee, deadline, last))
+    return sorted(at_risk, key=lambda row: (row.stop_filing_deadline, row.employee.id))

@@ -127,6 +127,14 @@ class Employee(models.Model):
                 condition=Q(registration_state=RegistrationState.UNREGISTERED),
                 name="employee_reg_due_order_idx",
             ),
+            # Serves the dissolves-at-risk selector: separated, still registered.
+            models.Index(
+                fields=["employer", "separation_date"],
+                condition=Q(
+                    registration_state=RegistrationState.REGISTERED, separation_date__isnull=False
+                ),
+                name="employee_separated_idx",
+            ),
             # Serves the "registrations done" selector, newest hires first.
             models.Index(
                 fields=["employer", "-hire_date", "-id"],
