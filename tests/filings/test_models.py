@@ -3,6 +3,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
+from django.utils import translation
 
 from filings.models import Filing
 from filings.services import filing_create_draft
@@ -63,7 +64,8 @@ def test_two_concurrent_requests_create_one_filing(hired, clerk):
     def attempt():
         try:
             start.wait(timeout=10)
-            filing_create_draft(actor=clerk, employee=hired, kind="register")
+            with translation.override("en"):  # activation is per thread
+                filing_create_draft(actor=clerk, employee=hired, kind="register")
             outcomes.append("created")
         except ValidationError as exc:
             outcomes.append(exc.message_dict["kind"][0])
