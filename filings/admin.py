@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from employees import access
-from employees.admin.scoping import ScopedAdmin, ScopedEmployerFilter
+from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
 from filings import services
 from filings.models import Filing, FilingEvent
 from filings.services.drafts import build_draft
@@ -21,18 +21,9 @@ DRAFT_FIELDS = [
 ]
 
 
-class FilingEventInline(admin.TabularInline):
+class FilingEventInline(RecordInline):
     model = FilingEvent
     fields = ["at", "from_state", "to_state", "actor", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class FilingForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from employees import access, services
-from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
+from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
 
@@ -60,18 +60,9 @@ class EmployeeForm(forms.ModelForm):
         pass  # the service checks them, and says which field is wrong
 
 
-class EventInline(admin.TabularInline):
+class EventInline(RecordInline):
     model = EmployeeEvent
     fields = ["at", "action", "from_state", "to_state", "changed_fields", "actor", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Employee)

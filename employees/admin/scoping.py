@@ -77,6 +77,22 @@ class ScopedAdmin(admin.ModelAdmin):
         return False  # nothing is ever hard-deleted (SI Law art. 74: complete records)
 
 
+class RecordInline(admin.TabularInline):
+    """An event history shown under its object: read-only, nothing added or removed."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ScopedEmployerFilter(admin.RelatedFieldListFilter):
     """The employer filter lists the user's employers only, never anybody else's names."""
 

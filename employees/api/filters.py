@@ -5,12 +5,18 @@ from employees.models import Employee, Employer
 from employees.states import RegistrationState
 
 
-def _visible_employers(request):
+# Filter choices scoped like the rows: another tenant's id is "not a valid choice", exactly as
+# a missing one, in every filter set.
+def visible_employers(request):
     return access.employers_for(request.user) if request else Employer.objects.none()
 
 
+def visible_employees(request):
+    return access.employees_for(request.user) if request else Employee.objects.none()
+
+
 class EmployeeFilter(django_filters.FilterSet):
-    employer = django_filters.ModelChoiceFilter(queryset=_visible_employers)
+    employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
     registration_state = django_filters.MultipleChoiceFilter(choices=RegistrationState.choices)
     deadline_before = django_filters.DateFilter(
         field_name="registration_deadline", lookup_expr="lte"

@@ -5,8 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from employees import access
+from employees.api.filters import visible_employees, visible_employers
 from employees.api.views import ID_IN_PATH
-from employees.models import Employee, Employer
 from filings import services
 from filings.api.serializers import (
     ConfirmSerializer,
@@ -18,18 +18,9 @@ from filings.api.serializers import (
 from filings.models import Filing, FilingEvent
 
 
-def _visible_employers(request):
-    return access.employers_for(request.user) if request else Employer.objects.none()
-
-
-def _visible_employees(request):
-    return access.employees_for(request.user) if request else Employee.objects.none()
-
-
 class FilingFilter(django_filters.FilterSet):
-    # Both scoped: another tenant's id is "not a valid choice", exactly like a missing one.
-    employer = django_filters.ModelChoiceFilter(queryset=_visible_employers)
-    employee = django_filters.ModelChoiceFilter(queryset=_visible_employees)
+    employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
+    employee = django_filters.ModelChoiceFilter(queryset=visible_employees)
     state = django_filters.MultipleChoiceFilter(choices=Filing.State.choices)
     kind = django_filters.MultipleChoiceFilter(choices=Filing.Kind.choices)
 
