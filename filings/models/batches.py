@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import Employee, Employer
+from filings.models.filings import Filing
+
+
+class Batch(models.Model):
+    """One action over many employees (seed 000: tick the people, pick the reason and the date,
+    save). Each employee gets a filing of their own, so one bad row does not sink the rest."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="batches")
+    kind = models.CharField(_("kind"), max_length=10, choices=Filing.Kind.choices)
+    reason = models.CharField(_("reason"), max_length=30, choices=Filing.Reason.choices, blank=True)
+    reason_text = models.CharField(_("reason, in words"), max_length=500, blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    new_contract_end_date = models.DateField(_("new contract end date"), null=True, blank=True)
+    # Labour Contract Law art. 41: the economic-layoff headcount in the 30 days around the date,
+    # this batch included, when it reached the threshold; the batch is then only submitted once
+    # someone acknowledged the notice and report the article requires.
+    layoff_headcount = models.PositiveIntegerField(null=True, blank=True)
+    layoff_workforce = models.PositiveIntegerField(null=True, blank=True)
+    layoff_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    layoff_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(layoff_acknowledged_at__isnull=True)
+                | Q(layoff_headcount__isnull=False),
+                name="batch_layoff_ack_needs_warning",
+            ),
+        ]
+        indexes = [
+            # Serves the batch list per employer, newest first.
+            models.Index(fields=["employer", "-id"], name="batch_employer_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} batch #{self.id}"
+
+    @property
+    def layoff_warning(self) -> bool:
+        return self.layoff_headcount is not None
+
+    @property
+    def awaits_layoff_acknowledgement(self) -> bool:
+        return self.layoff_warning and self.layoff_acknowledged_at is None
+
+
+class BatchRow(models.Model):
+    """One employee of a batch: the filing made for them, or why none was."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("filing created")
+        REFUSED = "refused", _("refused")
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="rows")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    filing = models.OneToOneField(
+        Filing, on_delete=models.PROTECT, null=True, blank=True, related_name="batch_row"
+    )
+    # Why the row was refused, per field, in the words the clerk saw: {"employee": ["..."]}.
+    errors = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["batch", "id"]
+        constraints = [
+            # Also serves the rows of a batch.
+            models.UniqueConstraint(
+                fields=["batch", "employee"], name="batch_row_one_per_employee"
+            ),
+            models.CheckConstraint(
+                condition=(Q(outcome="created") & Q(filing__isnull=False))
+                | (Q(outcome="refused") & Q(filing__isnull=True)),
+                name="batch_row_filing_iff_created",
+            ),
+        ]
+
+    def __str__(self):
+        return f"batch #{self.batch_id} employee #{self.employee_id}: {self.outcome}"
