@@ -1,10 +1,13 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from employees import access
 from employees.models import Employee
 from employees.states import RegistrationState as S
-from filings.models import Filing
+from filings.layoffs import LAYOFF_WINDOW_DAYS
+from filings.models import BatchRow, Filing
 from filings.payments import last_contribution_month, stop_filing_deadline
 from filings.states import FilingState as F
 
@@ -63,3 +66,51 @@ def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRi
             last = last_contribution_month(employee.separation_date, today, cutoff_day)
             at_risk.append(StopAtRisk(employee, deadline, last))
     return sorted(at_risk, key=lambda row: (row.stop_filing_deadline, row.employee.id))
+
+
+def layoff_headcount(employer_id: int, on: datetime.date, *, exclude_batch_id=None) -> int:
+    """Employees with an economic-layoff dissolve, not withdrawn, taking effect within the
+    window around ``on`` (art. 41 counts the cut, not the filings)."""
+    window = datetime.timedelta(days=LAYOFF_WINDOW_DAYS)
+    filings = Filing.objects.filter(
+        employer_id=employer_id,
+        kind=Kind.DISSOLVE,
+        reason=Filing.Reason.ECONOMIC_LAYOFF,
+        effective_date__range=(on - window, on + window),
+    ).exclude(state=F.WITHDRAWN)
+    if exclude_batch_id is not None:
+        filings = filings.exclude(batch_row__batch_id=exclude_batch_id)
+    return filings.values("employee_id").distinct().count()
+
+
+def workforce(employer_id: int, on: datetime.date) -> int:
+    """The employer's workforce for art. 41: employed now, or separated within the window (so
+    a layoff already confirmed does not shrink the base it is measured against)."""
+    since = on - datetime.timedelta(days=LAYOFF_WINDOW_DAYS)
+    return (
+        Employee.objects.filter(employer_id=employer_id)
+        .filter(~Q(registration_state=S.STOPPED) | Q(separation_date__gte=since))
+        .count()
+    )
+
+
+def batch_counts(batch_id: int) -> dict:
+    """Rows per outcome and the batch's filings per state: two grouped queries."""
+    rows = dict(
+        BatchRow.objects.filter(batch_id=batch_id)
+        .values("outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("outcome", "n")
+    )
+    states = dict(
+        Filing.objects.filter(batch_row__batch_id=batch_id)
+        .values("state")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("state", "n")
+    )
+    return {
+        "rows": {outcome: rows.get(outcome, 0) for outcome in BatchRow.Outcome.values},
+        "filings": {state: states.get(state, 0) for state in F.values},
+    }

@@ -11,7 +11,11 @@ from employees.services.employers import (
     membership_set,
     refuse_losing_last_manager,
 )
-from employees.services.registration import deadlines_recompute, employee_move_registration
+from employees.services.registration import (
+    deadlines_recompute,
+    employee_move_registration,
+    employees_move_registration,
+)
 
 __all__ = [
     "EMPLOYER_FIELDS",
@@ -21,6 +25,7 @@ __all__ = [
     "employee_hire",
     "employee_move_registration",
     "employee_update",
+    "employees_move_registration",
     "employer_create",
     "employer_update",
     "membership_revoke",

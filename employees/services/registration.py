@@ -1,6 +1,7 @@
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.models import Employee, EmployeeEvent
@@ -69,3 +70,38 @@ def deadlines_recompute(employee_ids: Sequence[int]) -> int:
             for e in moved
         )
     return len(moved)
+
+
+def employees_move_registration(
+    *, actor, employee_ids: Sequence[int], from_state: str, to_state: str, note: str = ""
+) -> int:
+    """The same move for many employments at once, in two statements and a bulk insert: for
+    batches. The caller holds the rows' locks and has checked they are all in ``from_state``."""
+    if to_state not in REGISTRATION_TRANSITIONS[from_state]:
+        raise RegistrationMoveRefused(
+            _("Registration cannot move from %(from)s to %(to)s.")
+            % {"from": from_state, "to": to_state},
+            fields={"registration_state": [from_state]},
+        )
+    with transaction.atomic():
+        moved = Employee.objects.filter(id__in=employee_ids, registration_state=from_state).update(
+            registration_state=to_state, updated_at=timezone.now()
+        )
+        if moved != len(employee_ids):
+            raise RegistrationMoveRefused(
+                _("%(n)s of these employees are no longer %(from)s.")
+                % {"n": len(employee_ids) - moved, "from": from_state},
+                fields={"registration_state": [from_state]},
+            )
+        EmployeeEvent.objects.bulk_create(
+            EmployeeEvent(
+                employee_id=employee_id,
+                action=EmployeeEvent.Action.STATE_CHANGED,
+                actor=actor,
+                from_state=from_state,
+                to_state=to_state,
+                note=note[:500],
+            )
+            for employee_id in employee_ids
+        )
+    return moved

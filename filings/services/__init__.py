@@ -1,5 +1,6 @@
 """Every write to filings goes through these functions."""
 
+from filings.services.batches import BatchSubmitted, batch_create, batch_submit
 from filings.services.drafts import filing_create_draft
 from filings.services.transitions import (
     FilingMoveRefused,
@@ -10,7 +11,10 @@ from filings.services.transitions import (
 )
 
 __all__ = [
+    "BatchSubmitted",
     "FilingMoveRefused",
+    "batch_create",
+    "batch_submit",
     "filing_confirm",
     "filing_create_draft",
     "filing_reject",

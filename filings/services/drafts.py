@@ -64,13 +64,17 @@ def build_draft(
 def filing_create_draft(*, actor, employee: Employee, **fields) -> Filing:
     """A draft filing for one employee; a register takes effect on the hire date by default."""
     access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
-    filing = build_draft(actor=actor, employee=employee, **fields)
+    build_draft(actor=actor, employee=employee, **fields)  # refuse early, before any lock
     try:
         with transaction.atomic():
+            # The employee's lock orders this against batches and transitions of the same
+            # employee; the partial unique constraint stays the last word.
+            locked = Employee.objects.select_for_update().get(id=employee.id)
+            filing = build_draft(actor=actor, employee=locked, **fields)
             filing.save()
             FilingEvent.objects.create(filing=filing, to_state=filing.state, actor=actor)
     except IntegrityError:
         # A concurrent request opened one between the check and the insert.
-        _refuse_second_open_filing(employee.id, filing.kind)
+        _refuse_second_open_filing(employee.id, fields["kind"])
         raise
     return filing

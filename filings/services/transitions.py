@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from employees import access
 from employees.models import Employee, Membership
-from employees.services import employee_move_registration
+from employees.services import employee_move_registration, employees_move_registration
 from employees.states import RegistrationState as S
 from filings.models import Filing, FilingEvent
 from filings.services.rules import check_filing
 from filings.states import FILING_TRANSITIONS
 from filings.states import FilingState as F
+from filings.tasks import filing_events_notify_task
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
@@ -47,9 +48,10 @@ def _move(filing_id: int, to_state: str, *, actor, note: str, role: str, apply=N
             fields += apply(filing)
         filing.state = to_state
         filing.save(update_fields=fields)
-        FilingEvent.objects.create(
+        event = FilingEvent.objects.create(
             filing=filing, from_state=from_state, to_state=to_state, actor=actor, note=note[:500]
         )
+        filing_events_notify_task.delay_on_commit([event.id])
     return filing
 
 
@@ -125,3 +127,47 @@ def filing_withdraw(*, actor, filing_id: int, note: str = "") -> Filing:
     return _move(
         filing_id, F.WITHDRAWN, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
     )
+
+
+def filings_submit_many(*, actor, filings: list[Filing], note: str = "") -> list[int]:
+    """Submit many filings of one kind at once, in a fixed number of statements: for batches.
+    The caller holds the locks of the filings and their employees and has checked each filing;
+    returns the ids of the events written."""
+    if not filings:
+        return []
+    kinds = {filing.kind for filing in filings}
+    if len(kinds) != 1:
+        raise ValueError("one kind per call")
+    for filing in filings:
+        if F.SUBMITTED not in FILING_TRANSITIONS[filing.state]:
+            raise FilingMoveRefused(
+                _("A %(state)s filing cannot become %(to)s.")
+                % {"state": filing.state, "to": F.SUBMITTED},
+                fields={"state": [filing.state]},
+            )
+    (kind,) = kinds
+    now = timezone.now()
+    if kind in PENDING:
+        employees_move_registration(
+            actor=actor,
+            employee_ids=[filing.employee_id for filing in filings],
+            from_state=RETURNED[kind],
+            to_state=PENDING[kind],
+            note=note,
+        )
+    Filing.objects.filter(id__in=[filing.id for filing in filings]).update(
+        state=F.SUBMITTED, submitted_at=now, updated_at=now
+    )
+    events = FilingEvent.objects.bulk_create(
+        FilingEvent(
+            filing_id=filing.id,
+            from_state=filing.state,
+            to_state=F.SUBMITTED,
+            actor=actor,
+            note=note[:500],
+        )
+        for filing in filings
+    )
+    for filing in filings:
+        filing.state, filing.submitted_at, filing.updated_at = F.SUBMITTED, now, now
+    return [event.id for event in events]

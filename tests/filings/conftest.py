@@ -55,3 +55,11 @@ def submitted_dissolve(insured, clerk):
         effective_date=datetime.date(2026, 6, 30),
     )
     return filing_submit(actor=clerk, filing_id=filing.id)
+
+
+def enqueued(callbacks) -> list[tuple[str, tuple]]:
+    """What each captured on-commit callback would enqueue: (task name, arguments)."""
+    return [(callback.func.__self__.name, callback.args) for callback in callbacks]
+
+
+NOTIFY = "filings.tasks.filing_events_notify_task"

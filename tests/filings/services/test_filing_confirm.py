@@ -7,6 +7,7 @@ from filings.models import Filing, FilingEvent
 from filings.selectors import registration_state_from_filings
 from filings.services import FilingMoveRefused, filing_confirm, filing_create_draft, filing_submit
 from hrsocsec.errors import RoleRefused
+from tests.filings.conftest import NOTIFY, enqueued
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,12 @@ def test_a_clerk_cannot_confirm(submitted_register, clerk):
     with pytest.raises(RoleRefused):
         filing_confirm(actor=clerk, filing_id=submitted_register.id)
     assert Filing.objects.get(id=submitted_register.id).state == "submitted"
+
+
+def test_confirming_enqueues_the_hr_notice_after_commit(
+    submitted_register, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        filing_confirm(actor=manager, filing_id=submitted_register.id, agency_reference="R-1")
+    event = FilingEvent.objects.filter(filing=submitted_register, to_state="confirmed").get()
+    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]

@@ -4,6 +4,7 @@ from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.selectors import registration_state_from_filings
 from filings.services import FilingMoveRefused, filing_reject, filing_submit
+from tests.filings.conftest import NOTIFY, enqueued
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,20 @@ def test_rejecting_twice_is_a_no_op(submitted_register, manager):
     for _ in range(2):
         filing_reject(actor=manager, filing_id=submitted_register.id, reason="no")
     assert FilingEvent.objects.filter(filing=submitted_register, to_state="rejected").count() == 1
+
+
+def test_rejecting_enqueues_the_hr_notice_after_commit(
+    submitted_register, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        filing_reject(actor=manager, filing_id=submitted_register.id, reason="photo missing")
+    event = FilingEvent.objects.filter(filing=submitted_register, to_state="rejected").get()
+    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+
+
+def test_a_refused_rejection_enqueues_nothing(
+    submitted_register, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(FilingMoveRefused):
+        filing_reject(actor=manager, filing_id=submitted_register.id, reason=" ")
+    assert callbacks == []

@@ -3,6 +3,7 @@ import pytest
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_create_draft, filing_submit, filing_withdraw
+from tests.filings.conftest import NOTIFY, enqueued
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,16 @@ def test_a_draft_whose_employee_moved_on_is_refused_at_submit(hired, clerk):
     with pytest.raises(Exception, match="employee"):
         filing_submit(actor=clerk, filing_id=draft.id)
     assert Filing.objects.get(id=draft.id).state == "draft"
+
+
+def test_submitting_enqueues_the_hr_notice_after_commit(
+    hired, clerk, django_capture_on_commit_callbacks
+):
+    draft = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    with django_capture_on_commit_callbacks() as callbacks:
+        filing_submit(actor=clerk, filing_id=draft.id)
+    event = FilingEvent.objects.filter(filing=draft, to_state="submitted").get()
+    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+    with django_capture_on_commit_callbacks() as repeated:
+        filing_submit(actor=clerk, filing_id=draft.id)
+    assert repeated == []  # a repeat moves nothing and tells nobody

@@ -3,6 +3,7 @@ import pytest
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_confirm, filing_create_draft, filing_withdraw
+from tests.filings.conftest import NOTIFY, enqueued
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,12 @@ def test_withdrawing_twice_is_a_no_op(hired, clerk):
     for _ in range(2):
         filing_withdraw(actor=clerk, filing_id=draft.id)
     assert FilingEvent.objects.filter(filing=draft, to_state="withdrawn").count() == 1
+
+
+def test_withdrawing_enqueues_the_hr_notice_after_commit(
+    submitted_dissolve, clerk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        filing_withdraw(actor=clerk, filing_id=submitted_dissolve.id, note="kept on")
+    event = FilingEvent.objects.filter(filing=submitted_dissolve, to_state="withdrawn").get()
+    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
