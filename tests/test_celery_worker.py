@@ -1,20 +1,11 @@
 import datetime
-import time
 
 import pytest
 
 from employees.models import Employee, EmployeeEvent
 from employees.tasks import deadlines_recompute_task
 from tests.factories import EmployeeFactory
-
-
-def wait_for(condition, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.polling import wait_for
 
 
 @pytest.mark.worker
