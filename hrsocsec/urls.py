@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from rest_framework.routers import DefaultRouter
 
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
+from filings.api.batches import BatchViewSet
 from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
@@ -11,6 +12,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
+router.register("batches", BatchViewSet, basename="batch")
 
 urlpatterns = [
     path("api/", include(router.urls)),

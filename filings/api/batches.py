@@ -1,0 +1,202 @@
+"""/api/batches/: one kind, reason and date over many employees; per-row outcomes; export."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from employees import access
+from employees.api.filters import visible_employers
+from employees.api.views import ID_IN_PATH
+from employees.models import Membership
+from filings import exports, layoffs, selectors, services
+from filings.models import Batch, BatchRow, Filing
+from filings.services.batches import BATCH_MAX_EMPLOYEES
+from filings.states import FilingState as F
+
+BIGINT_MAX = 2**63 - 1
+
+
+class EmployerScopedField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {
+        "does_not_exist": _("No employer with id {pk_value}."),
+        "incorrect_type": _("Give the employer's id as a whole number."),
+    }
+
+    def get_queryset(self):
+        return access.employers_for(self.context["request"].user)
+
+
+class BatchCreateSerializer(serializers.ModelSerializer):
+    employer = EmployerScopedField()
+    employee_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
+        max_length=BATCH_MAX_EMPLOYEES,
+        error_messages={
+            "max_length": _("A batch takes at most {max_length} employees."),
+            "not_a_list": _("Give the employees' ids as a list of whole numbers."),
+        },
+    )
+
+    class Meta:
+        model = Batch
+        fields = [
+            "employer",
+            "employee_ids",
+            "kind",
+            "reason",
+            "reason_text",
+            "effective_date",
+            "new_contract_end_date",
+        ]
+
+
+class BatchRowSerializer(serializers.ModelSerializer):
+    employee_name = serializers.CharField(source="employee.name", read_only=True)
+    id_number = serializers.CharField(source="employee.id_number_masked", read_only=True)
+    filing_state = serializers.CharField(source="filing.state", default=None, read_only=True)
+
+    class Meta:
+        model = BatchRow
+        fields = [
+            "employee",
+            "employee_name",
+            "id_number",
+            "outcome",
+            "errors",
+            "filing",
+            "filing_state",
+        ]
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    layoff = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Batch
+        fields = [
+            "id",
+            "employer",
+            "kind",
+            "reason",
+            "reason_text",
+            "effective_date",
+            "new_contract_end_date",
+            "created_by",
+            "created_at",
+            "submitted_at",
+            "layoff",
+        ]
+
+    def get_layoff(self, batch) -> dict | None:
+        """Labour Contract Law art. 41, when the batch reached it."""
+        if not batch.layoff_warning:
+            return None
+        return {
+            "headcount": batch.layoff_headcount,
+            "workforce": batch.layoff_workforce,
+            "warning": layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce),
+            "acknowledged_by": batch.layoff_acknowledged_by_id,
+            "acknowledged_at": batch.layoff_acknowledged_at,
+        }
+
+
+class BatchDetailSerializer(BatchSerializer):
+    counts = serializers.SerializerMethodField()
+    rows = BatchRowSerializer(many=True, read_only=True)
+
+    class Meta(BatchSerializer.Meta):
+        fields = [*BatchSerializer.Meta.fields, "counts", "rows"]
+
+    def get_counts(self, batch) -> dict:
+        return selectors.batch_counts(batch.id)
+
+
+class BatchSubmitSerializer(serializers.Serializer):
+    acknowledge_layoff = serializers.BooleanField(required=False, default=False)
+    note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class BatchFilter(django_filters.FilterSet):
+    employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
+    kind = django_filters.MultipleChoiceFilter(choices=Filing.Kind.choices)
+
+    class Meta:
+        model = Batch
+        fields = ["employer", "kind"]
+
+
+class BatchViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = BatchFilter
+    lookup_value_regex = ID_IN_PATH
+
+    def get_queryset(self):
+        batches = Batch.objects.filter(employer__in=access.employers_for(self.request.user))
+        if self.action == "retrieve":
+            rows = BatchRow.objects.select_related("employee", "filing").order_by("id")
+            batches = batches.prefetch_related(Prefetch("rows", queryset=rows))
+        return batches.order_by("-id")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return BatchCreateSerializer
+        return BatchDetailSerializer if self.action == "retrieve" else BatchSerializer
+
+    def create(self, request, *args, **kwargs):
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        batch = services.batch_create(
+            actor=request.user, employer_id=data.pop("employer").id, **data
+        )
+        return Response(self._detail(batch.id), status=201)
+
+    def _detail(self, batch_id: int) -> dict:
+        rows = BatchRow.objects.select_related("employee", "filing").order_by("id")
+        batch = Batch.objects.prefetch_related(Prefetch("rows", queryset=rows)).get(id=batch_id)
+        return BatchDetailSerializer(batch, context=self.get_serializer_context()).data
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        batch = self.get_object()  # 404 for another employer's batch
+        body = BatchSubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = services.batch_submit(actor=request.user, batch_id=batch.id, **body.validated_data)
+        return Response(
+            {
+                "submitted": result.submitted,
+                "refused": {str(k): v for k, v in result.refused.items()},
+                "batch": self._detail(batch.id),
+            }
+        )
+
+    @action(detail=True, methods=["get"], url_path="export/(?P<fmt>csv|xlsx)")
+    def export(self, request, pk=None, fmt="csv"):
+        """The layout a clerk re-keys into the agency's website: full ID numbers, so clerks
+        and managers only."""
+        batch = self.get_object()
+        access.require_role(request.user, batch.employer_id, Membership.Role.CLERK)
+        filings = (
+            Filing.objects.filter(batch_row__batch=batch)
+            .exclude(state=F.WITHDRAWN)
+            .select_related("employee")
+            .order_by("batch_row__id")
+        )
+        rows = exports.export_rows(filings)
+        if fmt == "xlsx":
+            content = exports.to_xlsx(rows)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            content, content_type = exports.to_csv(rows), "text/csv; charset=utf-8"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(batch, fmt)}"'
+        response["Cache-Control"] = "no-store"  # full ID numbers
+        return response
