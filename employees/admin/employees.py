@@ -82,6 +82,7 @@ class EmployeeAdmin(ScopedAdmin):
     date_hierarchy = "hire_date"
     show_full_result_count = False  # no count(*) over every row on each page
     inlines = [EventInline]
+    actions = ["file_batch"]
     readonly = [
         "id_number_masked",
         "birth_date",
@@ -140,3 +141,12 @@ class EmployeeAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # events are written by the services, never by the form
+
+    @admin.action(
+        description=_("File a batch for the selected employees (register, renew, dissolve)…"),
+        permissions=["change"],
+    )
+    def file_batch(self, request, queryset):
+        from filings.admin.batches import file_batch  # filings builds on employees, not back
+
+        return file_batch(self, request, queryset)

@@ -76,6 +76,11 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # nothing is ever hard-deleted (SI Law art. 74: complete records)
 
+    def get_inlines(self, request, obj):
+        # Records exist only under a saved object: an add page shows none.
+        inlines = super().get_inlines(request, obj)
+        return inlines if obj else [i for i in inlines if not issubclass(i, RecordInline)]
+
 
 class RecordInline(admin.TabularInline):
     """An event history shown under its object: read-only, nothing added or removed."""
@@ -91,6 +96,17 @@ class RecordInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Membership roles, not Django's model permissions (the inline default, which would
+        # hide the history from every member): the parent admin has checked obj, and the
+        # formset holds obj's records only. Without obj Django asks to scope the queryset.
+        if obj is None:
+            return request.user.is_active and request.user.is_staff
+        return access.has_role(request.user, obj.employer_id, Role.VIEWER)
 
 
 class ScopedEmployerFilter(admin.RelatedFieldListFilter):

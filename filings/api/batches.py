@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -12,10 +11,10 @@ from employees import access
 from employees.api.filters import visible_employers
 from employees.api.views import ID_IN_PATH
 from employees.models import Membership
-from filings import exports, layoffs, selectors, services
+from filings import layoffs, selectors, services
+from filings.downloads import batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.services.batches import BATCH_MAX_EMPLOYEES
-from filings.states import FilingState as F
 
 BIGINT_MAX = 2**63 - 1
 
@@ -184,19 +183,4 @@ class BatchViewSet(
         and managers only."""
         batch = self.get_object()
         access.require_role(request.user, batch.employer_id, Membership.Role.CLERK)
-        filings = (
-            Filing.objects.filter(batch_row__batch=batch)
-            .exclude(state=F.WITHDRAWN)
-            .select_related("employee")
-            .order_by("batch_row__id")
-        )
-        rows = exports.export_rows(filings)
-        if fmt == "xlsx":
-            content = exports.to_xlsx(rows)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            content, content_type = exports.to_csv(rows), "text/csv; charset=utf-8"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{exports.filename(batch, fmt)}"'
-        response["Cache-Control"] = "no-store"  # full ID numbers
-        return response
+        return batch_export_response(batch, fmt)

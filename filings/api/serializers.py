@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from employees import access
-from filings.models import Filing, FilingEvent
+from filings.models import Filing, FilingEvent, Voucher
 
 
 class EmployeeScopedField(serializers.PrimaryKeyRelatedField):
@@ -25,8 +26,45 @@ class FilingEventSerializer(serializers.ModelSerializer):
         fields = ["at", "from_state", "to_state", "actor", "note"]
 
 
+class VoucherSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.get_username", read_only=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Voucher
+        fields = [
+            "id",
+            "kind",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, voucher) -> str:
+        return reverse(
+            "filing-voucher-download",
+            kwargs={"pk": voucher.filing_id, "voucher_id": voucher.id},
+            request=self.context.get("request"),
+        )
+
+
+class VoucherUploadSerializer(serializers.Serializer):
+    """The form's shape only; the service checks the file's content and size."""
+
+    kind = serializers.ChoiceField(choices=Voucher.Kind.choices)
+    # Empty files pass here so that the service's own message explains the refusal.
+    file = serializers.FileField(allow_empty_file=True, use_url=False)
+
+
 class FilingSerializer(serializers.ModelSerializer):
     employee = EmployeeScopedField()
+    # The batch the filing was made in, if any (annotated by the view: no query per row).
+    batch = serializers.IntegerField(source="batch_id", read_only=True, default=None)
 
     class Meta:
         model = Filing
@@ -45,6 +83,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "submitted_at",
             "decided_at",
             "created_at",
+            "batch",
         ]
         read_only_fields = [
             "employer",
@@ -62,9 +101,10 @@ class FilingSerializer(serializers.ModelSerializer):
 
 class FilingDetailSerializer(FilingSerializer):
     events = FilingEventSerializer(many=True, read_only=True)
+    vouchers = VoucherSerializer(many=True, read_only=True)
 
     class Meta(FilingSerializer.Meta):
-        fields = [*FilingSerializer.Meta.fields, "events"]
+        fields = [*FilingSerializer.Meta.fields, "events", "vouchers"]
 
 
 class NoteSerializer(serializers.Serializer):

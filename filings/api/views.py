@@ -1,7 +1,11 @@
 import django_filters
-from django.db.models import Prefetch
-from rest_framework import mixins, viewsets
+from django.db.models import F, Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from employees import access
@@ -14,8 +18,11 @@ from filings.api.serializers import (
     FilingSerializer,
     NoteSerializer,
     RejectSerializer,
+    VoucherSerializer,
+    VoucherUploadSerializer,
 )
-from filings.models import Filing, FilingEvent
+from filings.models import Filing, FilingEvent, Voucher
+from filings.services.vouchers import download_name
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -27,6 +34,26 @@ class FilingFilter(django_filters.FilterSet):
     class Meta:
         model = Filing
         fields = ["employer", "employee", "state", "kind"]
+
+
+class FileDownloadNegotiation(BaseContentNegotiation):
+    """A download is the file whatever the client accepts (Accept: application/pdf would
+    otherwise be a 406); an error is still the JSON error shape."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def with_details(filings):
+    """A filing's events and vouchers in one query each, however many there are."""
+    events = FilingEvent.objects.select_related("actor")
+    vouchers = Voucher.objects.select_related("uploaded_by")
+    return filings.prefetch_related(
+        Prefetch("events", queryset=events), Prefetch("vouchers", queryset=vouchers)
+    )
 
 
 class FilingViewSet(
@@ -42,9 +69,9 @@ class FilingViewSet(
 
     def get_queryset(self):
         filings = Filing.objects.filter(employer__in=access.employers_for(self.request.user))
+        filings = filings.annotate(batch_id=F("batch_row__batch_id"))  # one LEFT JOIN
         if self.action == "retrieve":
-            events = FilingEvent.objects.select_related("actor")
-            filings = filings.prefetch_related(Prefetch("events", queryset=events))
+            filings = with_details(filings)
         return filings.order_by("-id")
 
     def get_serializer_class(self):
@@ -61,7 +88,8 @@ class FilingViewSet(
         body = body_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         moved = service(actor=request.user, filing_id=filing.id, **body.validated_data)
-        fresh = Filing.objects.prefetch_related("events__actor").get(id=moved.id)
+        fresh = with_details(Filing.objects.annotate(batch_id=F("batch_row__batch_id")))
+        fresh = fresh.get(id=moved.id)
         return Response(FilingDetailSerializer(fresh, context={"request": request}).data)
 
     @action(detail=True, methods=["post"])
@@ -79,3 +107,40 @@ class FilingViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._transition(request, services.filing_withdraw)
+
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    def vouchers(self, request, pk=None):
+        """GET: the filing's vouchers (viewers too). POST multipart ``kind`` and ``file``: attach
+        one (clerks)."""
+        filing = self.get_object()  # 404 for another employer's filing, before the body is read
+        context = {"request": request}
+        if request.method == "GET":
+            vouchers = filing.vouchers.select_related("uploaded_by")
+            return Response(VoucherSerializer(vouchers, many=True, context=context).data)
+        body = VoucherUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        voucher = services.voucher_attach(
+            actor=request.user,
+            filing_id=filing.id,
+            kind=body.validated_data["kind"],
+            upload=body.validated_data["file"],
+        )
+        return Response(VoucherSerializer(voucher, context=context).data, status.HTTP_201_CREATED)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"vouchers/(?P<voucher_id>{ID_IN_PATH})",
+        content_negotiation_class=FileDownloadNegotiation,
+    )
+    def voucher_download(self, request, pk=None, voucher_id=None):
+        filing = self.get_object()
+        voucher = get_object_or_404(filing.vouchers.all(), id=voucher_id)
+        response = FileResponse(
+            voucher.file.open("rb"),
+            as_attachment=True,
+            filename=download_name(voucher),
+            content_type=voucher.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

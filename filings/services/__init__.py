@@ -9,6 +9,7 @@ from filings.services.transitions import (
     filing_submit,
     filing_withdraw,
 )
+from filings.services.vouchers import voucher_attach
 
 __all__ = [
     "BatchSubmitted",
@@ -20,4 +21,5 @@ __all__ = [
     "filing_reject",
     "filing_submit",
     "filing_withdraw",
+    "voucher_attach",
 ]

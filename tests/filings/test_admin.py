@@ -75,3 +75,17 @@ def test_a_viewer_has_no_transition_actions(client, hired, clerk, employer):
     client.force_login(member(Membership.Role.VIEWER, employer))
     html = client.get(LIST).content.decode()
     assert 'value="submit"' not in html
+
+
+def test_a_member_sees_the_event_history_under_the_filing_and_the_employee(
+    client, submitted_register, employer
+):
+    viewer = member(Membership.Role.VIEWER, employer)
+    client.force_login(viewer)
+    filing_page = client.get(f"{LIST}{submitted_register.id}/change/").content.decode()
+    assert "registration_pending" not in filing_page  # the filing's own events, not the employee's
+    assert filing_page.count('<td class="field-to_state">') == 2  # draft, then submitted
+    employee_page = client.get(
+        f"/admin/employees/employee/{submitted_register.employee_id}/change/"
+    ).content.decode()
+    assert "registration_pending" in employee_page  # its state change, recorded as an event

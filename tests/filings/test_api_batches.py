@@ -191,3 +191,13 @@ def test_the_list_filters_by_employer_and_kind(api, employer, staff, clerk):
     assert kinds == ["dissolve"]
     assert api.get(URL, {"employer": 10**12}).status_code == 400
     assert [b["kind"] for b in api.get(URL).json()["results"]] == ["register", "dissolve"]
+
+
+def test_a_filing_names_its_batch(api, employer, staff, clerk):
+    api.force_authenticate(clerk)
+    batch = api.post(URL, dissolve_body(employer, [staff[0].id]), format="json").json()
+    filing_id = batch["rows"][0]["filing"]
+    assert api.get(f"/api/filings/{filing_id}/").json()["batch"] == batch["id"]
+    assert api.get("/api/filings/").json()["results"][0]["batch"] == batch["id"]
+    submitted = api.post(f"/api/filings/{filing_id}/withdraw/", {}, format="json").json()
+    assert submitted["batch"] == batch["id"]

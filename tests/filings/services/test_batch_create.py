@@ -1,9 +1,11 @@
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from employees.models import Membership
 from employees.states import RegistrationState as S
@@ -149,3 +151,34 @@ def test_the_number_of_queries_does_not_grow_with_the_batch(clerk, employer):
     # SQLite splits bulk inserts by its parameter limit; PostgreSQL does not.
     small, large = queries_for(3), queries_for(60)
     assert large == small if connection.vendor == "postgresql" else large <= small + 6
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_batches_over_the_same_people_file_each_person_once(employer, clerk):
+    """Two connections at once: the employees' locks order them; the second batch's rows are
+    refused with the first batch's open filings named, and nobody gets two."""
+    staff = insured_staff(employer, 5)
+    ids = [e.id for e in staff]
+    start = threading.Barrier(2)
+    batches = []
+
+    def attempt():
+        try:
+            start.wait(timeout=10)
+            with translation.override("en"):  # activation is per thread
+                batches.append(dissolve(clerk, employer, ids))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(batches) == 2
+    counts = sorted(batch_counts(b.id)["rows"]["created"] for b in batches)
+    assert counts == [0, 5]
+    assert Filing.objects.filter(employee_id__in=ids).count() == 5
+    refused = BatchRow.objects.filter(outcome="refused").first()
+    assert "already has an open dissolve filing" in refused.errors["kind"][0]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from employees import access
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
 from filings import services
+from filings.admin.vouchers import VoucherInline
 from filings.models import Filing, FilingEvent
 from filings.services.drafts import build_draft
 from hrsocsec.errors import DomainError
@@ -24,6 +25,25 @@ DRAFT_FIELDS = [
 class FilingEventInline(RecordInline):
     model = FilingEvent
     fields = ["at", "from_state", "to_state", "actor", "note"]
+
+
+class BatchFilter(admin.SimpleListFilter):
+    """The filings of one batch (linked from the batch's page); lists only the batch chosen."""
+
+    title = _("batch")
+    parameter_name = "batch"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"#{value}")] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not (value.isdigit() and len(value) <= 18):
+            return queryset.none()
+        return queryset.filter(batch_row__batch_id=int(value))
 
 
 class FilingForm(forms.ModelForm):
@@ -80,9 +100,9 @@ class FilingAdmin(ScopedAdmin):
         "state",
         "agency_reference",
     ]
-    list_filter = [("employer", ScopedEmployerFilter), "state", "kind"]
+    list_filter = [("employer", ScopedEmployerFilter), "state", "kind", BatchFilter]
     list_select_related = ["employee", "employer"]
-    inlines = [FilingEventInline]
+    inlines = [FilingEventInline, VoucherInline]
     readonly = [
         "employer",
         "state",

@@ -1,0 +1,247 @@
+"""The seed workflow in the admin: tick employees, pick the kind, reason and date, save; then
+submit the batch (acknowledging art. 41 when it applies) and export it for re-keying."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from employees import access
+from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
+from filings import layoffs, selectors, services
+from filings.downloads import FORMATS, batch_export_response
+from filings.models import Batch, BatchRow, Filing
+from filings.states import FilingState as F
+from hrsocsec.errors import DomainError
+
+
+class BatchForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=Filing.Kind.choices)
+    reason = forms.ChoiceField(
+        label=_("reason"), choices=[("", "---------"), *Filing.Reason.choices], required=False
+    )
+    reason_text = forms.CharField(label=_("reason, in words"), max_length=500, required=False)
+    effective_date = forms.DateField(
+        label=_("effective date"),
+        required=False,
+        help_text=_("Left empty, a register takes effect on each employee's hire date."),
+    )
+    new_contract_end_date = forms.DateField(label=_("new contract end date"), required=False)
+
+
+def file_batch(modeladmin, request, queryset):
+    """The employee changelist's action: one batch over the selected employees."""
+    employer_ids = list(queryset.order_by().values_list("employer_id", flat=True).distinct()[:2])
+    if len(employer_ids) != 1:
+        modeladmin.message_user(
+            request, _("Pick employees of one employer for a batch."), messages.ERROR
+        )
+        return None
+    form = BatchForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        try:
+            batch = services.batch_create(
+                actor=request.user,
+                employer_id=employer_ids[0],
+                employee_ids=list(queryset.order_by("id").values_list("id", flat=True)),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        except DomainError as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+            return None
+        else:
+            counts = selectors.batch_counts(batch.id)["rows"]
+            modeladmin.message_user(
+                request,
+                _("Batch #%(id)s: %(created)s filings created, %(refused)s refused.")
+                % {"id": batch.id, **counts},
+                messages.WARNING if counts["refused"] else messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:filings_batch_change", args=[batch.id]))
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("File a batch"),
+        "form": form,
+        "count": queryset.count(),
+        "employees": queryset.order_by("id")[:20],
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/filings/batch_form.html", context)
+
+
+class RefusedRowInline(RecordInline):
+    """The rows that need the clerk's attention; the filings made are one link away."""
+
+    model = BatchRow
+    fields = ["employee", "reasons"]
+    verbose_name = _("refused row")
+    verbose_name_plural = _("refused rows")
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request).select_related("employee")
+        return rows.filter(outcome=BatchRow.Outcome.REFUSED)
+
+    @admin.display(description=_("reasons"))
+    def reasons(self, row):
+        return format_html_join(
+            "", "<div>{}</div>", ((m,) for messages_ in row.errors.values() for m in messages_)
+        )
+
+
+class AcknowledgeForm(forms.Form):
+    acknowledge_layoff = forms.BooleanField(
+        label=_("I acknowledge the notice and report that art. 41 requires."), required=True
+    )
+
+
+@admin.register(Batch)
+class BatchAdmin(ScopedAdmin):
+    list_display = [
+        "id",
+        "employer",
+        "kind",
+        "reason",
+        "effective_date",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "layoff_flag",
+    ]
+    list_filter = [("employer", ScopedEmployerFilter), "kind"]
+    list_select_related = ["employer", "created_by"]
+    show_full_result_count = False
+    inlines = [RefusedRowInline]
+    actions = ["submit"]
+    fields = [
+        "employer",
+        "kind",
+        "reason",
+        "reason_text",
+        "effective_date",
+        "new_contract_end_date",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "counts",
+        "layoff",
+        "downloads",
+    ]
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=access.employers_for(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields  # a batch changes only by being submitted
+
+    def has_add_permission(self, request):
+        return False  # batches start from the employee list: tick, pick, save
+
+    @admin.display(description=_("art. 41"), boolean=True)
+    def layoff_flag(self, batch):
+        return batch.layoff_warning
+
+    @admin.display(description=_("counts"))
+    def counts(self, batch):
+        counts = selectors.batch_counts(batch.id)
+        url = reverse("admin:filings_filing_changelist") + f"?batch={batch.id}"
+        states = ", ".join(f"{F(s).label}: {n}" for s, n in counts["filings"].items() if n)
+        return format_html(
+            '{} · {} · <a href="{}">{}</a>',
+            _("%(n)s filings created") % {"n": counts["rows"]["created"]},
+            _("%(n)s refused") % {"n": counts["rows"]["refused"]},
+            url,
+            states or "-",
+        )
+
+    @admin.display(description=_("economic layoff (art. 41)"))
+    def layoff(self, batch):
+        if not batch.layoff_warning:
+            return "-"
+        text = layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce)
+        if batch.layoff_acknowledged_at:
+            return format_html(
+                "{}<br>{} {} ({})",
+                text,
+                _("Acknowledged by"),
+                batch.layoff_acknowledged_by,
+                batch.layoff_acknowledged_at,
+            )
+        return format_html('<strong style="color:#ba2121">{}</strong>', text)
+
+    @admin.display(description=_("export for re-keying"))
+    def downloads(self, batch):
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:filings_batch_export", args=[batch.id, fmt]), fmt.upper())
+                for fmt in ("csv", "xlsx")
+            ),
+        )
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [
+            path("<int:batch_id>/export/<str:fmt>/", export, name="filings_batch_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, batch_id, fmt):
+        batch = self.get_queryset(request).filter(id=batch_id).first()
+        if batch is None or fmt not in FORMATS:
+            raise Http404
+        if not access.has_role(request.user, batch.employer_id, Role.CLERK):
+            raise PermissionDenied  # full ID numbers: clerks and managers only
+        return batch_export_response(batch, fmt)
+
+    @admin.action(
+        description=_("Submit the selected batches to the agency"), permissions=["change"]
+    )
+    def submit(self, request, queryset):
+        waiting = [b for b in queryset if b.awaits_layoff_acknowledgement]
+        form = AcknowledgeForm(request.POST if "apply" in request.POST else None)
+        if waiting and not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Economic layoff: acknowledge before submitting"),
+                "form": form,
+                "batches": [
+                    (b, layoffs.warning_text(b.layoff_headcount, b.layoff_workforce))
+                    for b in waiting
+                ],
+                "selected": [str(b.pk) for b in queryset],
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/filings/batch_acknowledge.html", context)
+        for batch in queryset:
+            try:
+                result = services.batch_submit(
+                    actor=request.user, batch_id=batch.id, acknowledge_layoff=bool(waiting)
+                )
+            except (DomainError, ValidationError) as exc:
+                self.message_user(request, f"#{batch.id}: {exc}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "Batch #%(id)s: %(n)s filing submitted, %(refused)s refused.",
+                    "Batch #%(id)s: %(n)s filings submitted, %(refused)s refused.",
+                    result.submitted,
+                )
+                % {"id": batch.id, "n": result.submitted, "refused": len(result.refused)},
+                messages.WARNING if result.refused else messages.SUCCESS,
+            )
+        return None

@@ -1,0 +1,142 @@
+import csv
+import datetime
+import io
+
+import pytest
+
+from employees.models import Employee, Membership
+from employees.states import RegistrationState as S
+from filings.models import Batch, Filing
+from filings.services import batch_create
+from tests.factories import EmployeeFactory, member
+
+pytestmark = pytest.mark.django_db
+EMPLOYEES = "/admin/employees/employee/"
+BATCHES = "/admin/filings/batch/"
+
+
+@pytest.fixture
+def staff(employer):
+    return EmployeeFactory.create_batch(3, employer=employer, registration_state=S.REGISTERED)
+
+
+def tick(ids, **fields):
+    return {"action": "file_batch", "_selected_action": [str(i) for i in ids], **fields}
+
+
+def test_tick_pick_and_save_makes_a_batch(client, employer, staff, clerk):
+    """Seed 000: tick the people, pick the reason and the date, save."""
+    unregistered = EmployeeFactory(employer=employer)
+    client.force_login(clerk)
+    ids = [e.id for e in staff] + [unregistered.id]
+    form = client.post(EMPLOYEES, tick(ids))
+    assert form.status_code == 200
+    assert "effective_date" in form.content.decode()
+
+    choice = {"kind": "dissolve", "reason": "mutual_agreement", "effective_date": "2026-06-30"}
+    saved = client.post(EMPLOYEES, tick(ids, apply="1", **choice))
+    batch = Batch.objects.get()
+    assert saved.status_code == 302
+    assert saved["Location"] == f"{BATCHES}{batch.id}/change/"
+    assert Filing.objects.filter(batch_row__batch=batch, state="draft").count() == 3
+
+    page = client.get(saved["Location"]).content.decode()
+    assert "3 filings created" in page
+    assert "1 refused" in page
+    assert unregistered.name in page  # the refused row, with its reason
+    assert "needs the employee registered" in page
+
+
+def test_a_form_error_is_shown_and_creates_nothing(client, staff, clerk):
+    client.force_login(clerk)
+    response = client.post(EMPLOYEES, tick([staff[0].id], apply="1", kind="dissolve"))
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    assert not Batch.objects.exists()
+
+
+def test_employees_of_two_employers_cannot_share_a_batch(client, employer, staff, clerk):
+    elsewhere = EmployeeFactory(registration_state=S.REGISTERED)
+    Membership.objects.create(user=clerk, employer=elsewhere.employer, role="clerk")
+    client.force_login(clerk)
+    response = client.post(EMPLOYEES, tick([staff[0].id, elsewhere.id]), follow=True)
+    assert "one employer" in response.content.decode()
+    assert not Batch.objects.exists()
+
+
+def test_submitting_a_layoff_batch_asks_for_the_acknowledgement(client, employer, staff, clerk):
+    batch = batch_create(
+        actor=clerk,
+        employer_id=employer.id,
+        employee_ids=[e.id for e in staff],
+        kind="dissolve",
+        reason="economic_layoff",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    assert batch.layoff_warning  # 3 of 3
+    client.force_login(clerk)
+    body = {"action": "submit", "_selected_action": [str(batch.id)]}
+    asked = client.post(BATCHES, body)
+    assert asked.status_code == 200
+    assert "art. 41" in asked.content.decode()
+    assert not Filing.objects.filter(state="submitted").exists()
+
+    refused = client.post(BATCHES, {**body, "apply": "1"})  # the box left unticked
+    assert refused.status_code == 200
+    assert not Filing.objects.filter(state="submitted").exists()
+
+    client.post(BATCHES, {**body, "apply": "1", "acknowledge_layoff": "on"})
+    assert Filing.objects.filter(state="submitted").count() == 3
+    assert Batch.objects.get().layoff_acknowledged_by == clerk
+    states = set(Employee.objects.values_list("registration_state", flat=True))
+    assert states == {"stop_pending"}
+
+
+def test_the_export_is_for_clerks_of_the_employer_only(client, employer, staff, clerk):
+    batch = batch_create(
+        actor=clerk,
+        employer_id=employer.id,
+        employee_ids=[staff[0].id],
+        kind="dissolve",
+        reason="retirement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    url = f"{BATCHES}{batch.id}/export/csv/"
+    client.force_login(clerk)
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+    assert rows[1][1] == staff[0].id_number
+    client.force_login(member(Membership.Role.VIEWER, employer))
+    assert client.get(url).status_code == 403
+    client.force_login(member(Membership.Role.MANAGER))
+    assert client.get(url).status_code == 404
+    assert client.get(f"{BATCHES}{batch.id}/change/").status_code == 302  # not theirs
+
+
+def test_the_batch_page_links_to_its_filings(client, employer, staff, clerk):
+    batch = batch_create(
+        actor=clerk,
+        employer_id=employer.id,
+        employee_ids=[staff[0].id, staff[1].id],
+        kind="dissolve",
+        reason="retirement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    other = batch_create(
+        actor=clerk,
+        employer_id=employer.id,
+        employee_ids=[staff[2].id],
+        kind="dissolve",
+        reason="retirement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    client.force_login(clerk)
+    assert (
+        f"/admin/filings/filing/?batch={batch.id}"
+        in client.get(f"{BATCHES}{batch.id}/change/").content.decode()
+    )
+    listed = client.get(f"/admin/filings/filing/?batch={batch.id}")
+    assert listed.status_code == 200
+    ids = {f.id for f in listed.context["cl"].result_list}
+    assert ids == set(Filing.objects.filter(batch_row__batch=batch).values_list("id", flat=True))
+    assert Filing.objects.get(batch_row__batch=other).id not in ids
+    assert client.get("/admin/filings/filing/?batch=abc").status_code == 200
