@@ -12,11 +12,13 @@ from tests.factories import EmployerFactory, make_id_number, member
 
 
 def _po_entries(text: str) -> list[tuple[str, str]]:
-    """(msgid, msgstr) pairs of a .po file, continuation lines joined."""
+    """(msgid, msgstr) pairs of a .po file, continuation lines joined; a plural entry gives its
+    one Chinese form (nplurals=1) as msgstr."""
     entries, current, field = [], {}, None
     for line in [*text.splitlines(), ""]:
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgid ", "msgstr ", "msgstr[0] ", "msgid_plural ")):
             field, _, value = line.partition(" ")
+            field = "msgstr" if field == "msgstr[0]" else field
             current[field] = value[1:-1]
         elif line.startswith('"') and field:
             current[field] += line[1:-1]
