@@ -1,10 +1,11 @@
-"""A batch's export as an HTTP download: one place for the API and the admin. The caller has
-checked that the user may see full ID numbers (clerk or manager)."""
+"""Downloads, one place for the API and the admin: a batch's export (the caller has checked
+the user may see full ID numbers) and a voucher's stored file (the caller has scoped it)."""
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 
 from filings import exports
-from filings.models import Batch, Filing
+from filings.models import Batch, Filing, Voucher
+from filings.services.vouchers import download_name
 from filings.states import FilingState as F
 
 FORMATS = {
@@ -25,4 +26,15 @@ def batch_export_response(batch: Batch, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(batch, fmt)}"'
     response["Cache-Control"] = "no-store"  # full ID numbers stay out of caches
+    return response
+
+
+def voucher_response(voucher: Voucher) -> FileResponse:
+    response = FileResponse(
+        voucher.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(voucher),
+        content_type=voucher.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"  # the stored type, never a browser's guess
     return response

@@ -4,7 +4,7 @@ uploaded through the service, never changed or deleted."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import re_path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from employees import access
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin
 from filings import services
+from filings.downloads import voucher_response
 from filings.models import Filing, Voucher
-from filings.services.vouchers import check_voucher_file, download_name
+from filings.services.vouchers import check_voucher_file
 
 SHOWN = [
     "filing",
@@ -130,11 +131,4 @@ class VoucherAdmin(ScopedAdmin):
         voucher = self.get_queryset(request).select_related("filing").filter(id=voucher_id).first()
         if voucher is None or not self.has_view_permission(request, voucher):
             raise Http404
-        response = FileResponse(
-            voucher.file.open("rb"),
-            as_attachment=True,
-            filename=download_name(voucher),
-            content_type=voucher.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return voucher_response(voucher)

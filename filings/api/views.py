@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import F, Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -21,8 +20,8 @@ from filings.api.serializers import (
     VoucherSerializer,
     VoucherUploadSerializer,
 )
+from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
-from filings.services.vouchers import download_name
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -136,11 +135,4 @@ class FilingViewSet(
     def voucher_download(self, request, pk=None, voucher_id=None):
         filing = self.get_object()
         voucher = get_object_or_404(filing.vouchers.all(), id=voucher_id)
-        response = FileResponse(
-            voucher.file.open("rb"),
-            as_attachment=True,
-            filename=download_name(voucher),
-            content_type=voucher.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return voucher_response(voucher)

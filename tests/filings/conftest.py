@@ -23,6 +23,13 @@ def manager(employer):
     return member(Membership.Role.MANAGER, employer)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads go to the test's own folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture
 def hired(employer):
     """A new hire, nothing filed (hired 2026-03-02, contract to 2029-03-01)."""
@@ -37,6 +44,12 @@ def insured(employer):
         registration_state=S.REGISTERED,
         contract_end_date=datetime.date(2029, 3, 1),
     )
+
+
+@pytest.fixture
+def filing(hired, clerk):
+    """A draft register."""
+    return filing_create_draft(actor=clerk, employee=hired, kind="register")
 
 
 @pytest.fixture

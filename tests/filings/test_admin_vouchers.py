@@ -5,21 +5,10 @@ from employees.models import Membership
 from filings.models import Voucher
 from filings.services import filing_create_draft, voucher_attach
 from tests.factories import EmployeeFactory, member
-from tests.filings.services.test_voucher_attach import pdf_bytes, png_bytes
+from tests.filings.files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 VOUCHERS = "/admin/filings/voucher/"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def filing(hired, clerk):
-    return filing_create_draft(actor=clerk, employee=hired, kind="register")
 
 
 def attach(filing, actor, data=None, name="receipt.png"):

@@ -1,77 +1,25 @@
 import hashlib
-import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
-from PIL import Image
 
 from employees.models import Membership
 from filings.models import Voucher
-from filings.services import filing_create_draft, voucher_attach
+from filings.services import voucher_attach
 from filings.services.vouchers import clean_name, download_name
 from hrsocsec.errors import NotFound, RoleRefused
 from tests.factories import EmployeeFactory, member
+from tests.filings.files import jpeg_bytes, pdf_bytes, png_bytes, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 # Real, small files of each kind; the API and admin tests use them too.
-def png_bytes(size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def jpeg_bytes(size=(200, 150)) -> bytes:
-    """Noise, so the scan data is most of the file (a cut-off lands in it)."""
-    buffer = io.BytesIO()
-    Image.effect_noise(size, 80).convert("RGB").save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
-def pdf_bytes(padding: int = 0) -> bytes:
-    """A minimal valid one-page PDF, with a correct cross-reference table."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-    ]
-    out = b"%PDF-1.4\n%" + b"x" * padding + b"\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 4\n0000000000 65535 f \n"
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return out
-
-
-def zip_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("receipt.txt", "not a receipt")
-    return buffer.getvalue()
-
-
 def upload(data: bytes, name="receipt.pdf", content_type="application/pdf"):
     return SimpleUploadedFile(name, data, content_type)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def filing(hired, clerk):
-    return filing_create_draft(actor=clerk, employee=hired, kind="register")
 
 
 def stored_files(root) -> list:
