@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -6,7 +7,7 @@ from django.db.models import Count, Q
 from employees import access
 from employees.models import Employee
 from employees.states import RegistrationState as S
-from filings.layoffs import LAYOFF_WINDOW_DAYS
+from filings.layoffs import LAYOFF_REACH
 from filings.models import BatchRow, Filing
 from filings.payments import last_contribution_month, stop_filing_deadline
 from filings.states import FilingState as F
@@ -68,25 +69,26 @@ def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRi
     return sorted(at_risk, key=lambda row: (row.stop_filing_deadline, row.employee.id))
 
 
-def layoff_headcount(employer_id: int, on: datetime.date, *, exclude_batch_id=None) -> int:
-    """Employees with an economic-layoff dissolve, not withdrawn, taking effect within the
-    window around ``on`` (art. 41 counts the cut, not the filings)."""
-    window = datetime.timedelta(days=LAYOFF_WINDOW_DAYS)
-    filings = Filing.objects.filter(
-        employer_id=employer_id,
-        kind=Kind.DISSOLVE,
-        reason=Filing.Reason.ECONOMIC_LAYOFF,
-        effective_date__range=(on - window, on + window),
-    ).exclude(state=F.WITHDRAWN)
-    if exclude_batch_id is not None:
-        filings = filings.exclude(batch_row__batch_id=exclude_batch_id)
-    return filings.values("employee_id").distinct().count()
+def layoff_cuts(
+    employer_id: int, on: datetime.date, *, states: Sequence[str]
+) -> list[tuple[int, datetime.date]]:
+    """(employee id, effective date) of the employer's economic-layoff dissolves in ``states``
+    that can share an art. 41 period with ``on``."""
+    return list(
+        Filing.objects.filter(
+            employer_id=employer_id,
+            kind=Kind.DISSOLVE,
+            reason=Filing.Reason.ECONOMIC_LAYOFF,
+            state__in=states,
+            effective_date__range=(on - LAYOFF_REACH, on + LAYOFF_REACH),
+        ).values_list("employee_id", "effective_date")
+    )
 
 
 def workforce(employer_id: int, on: datetime.date) -> int:
     """The employer's workforce for art. 41: employed now, or separated within the window (so
     a layoff already confirmed does not shrink the base it is measured against)."""
-    since = on - datetime.timedelta(days=LAYOFF_WINDOW_DAYS)
+    since = on - LAYOFF_REACH
     return (
         Employee.objects.filter(employer_id=employer_id)
         .filter(~Q(registration_state=S.STOPPED) | Q(separation_date__gte=since))

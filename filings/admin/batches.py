@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from employees import access
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from filings import layoffs, selectors, services
+from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.downloads import FORMATS, batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.states import FilingState as F
@@ -100,12 +101,6 @@ class RefusedRowInline(RecordInline):
         )
 
 
-class AcknowledgeForm(forms.Form):
-    acknowledge_layoff = forms.BooleanField(
-        label=_("I acknowledge the notice and report that art. 41 requires."), required=True
-    )
-
-
 @admin.register(Batch)
 class BatchAdmin(ScopedAdmin):
     list_display = [
@@ -147,6 +142,11 @@ class BatchAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # batches start from the employee list: tick, pick, save
+
+    def has_change_permission(self, request, obj=None):
+        # The list's submit action needs "change"; a batch's page is read-only, so that no
+        # form save can write the row behind the services' back.
+        return obj is None and super().has_change_permission(request)
 
     @admin.display(description=_("art. 41"), boolean=True)
     def layoff_flag(self, batch):
@@ -210,29 +210,18 @@ class BatchAdmin(ScopedAdmin):
         description=_("Submit the selected batches to the agency"), permissions=["change"]
     )
     def submit(self, request, queryset):
-        waiting = [b for b in queryset if b.awaits_layoff_acknowledgement]
-        form = AcknowledgeForm(request.POST if "apply" in request.POST else None)
-        if waiting and not form.is_valid():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Economic layoff: acknowledge before submitting"),
-                "form": form,
-                "batches": [
-                    (b, layoffs.warning_text(b.layoff_headcount, b.layoff_workforce))
-                    for b in waiting
-                ],
-                "selected": [str(b.pk) for b in queryset],
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(request, "admin/filings/batch_acknowledge.html", context)
+        acknowledged = layoff_acknowledged(request)
+        needs = []
         for batch in queryset:
             try:
                 result = services.batch_submit(
-                    actor=request.user, batch_id=batch.id, acknowledge_layoff=bool(waiting)
+                    actor=request.user, batch_id=batch.id, acknowledge_layoff=acknowledged
                 )
             except (DomainError, ValidationError) as exc:
-                self.message_user(request, f"#{batch.id}: {exc}", messages.ERROR)
+                if "acknowledge_layoff" in getattr(exc, "fields", {}):
+                    needs.append((batch, str(exc)))
+                else:
+                    self.message_user(request, f"#{batch.id}: {exc}", messages.ERROR)
                 continue
             self.message_user(
                 request,
@@ -244,4 +233,4 @@ class BatchAdmin(ScopedAdmin):
                 % {"id": batch.id, "n": result.submitted, "refused": len(result.refused)},
                 messages.WARNING if result.refused else messages.SUCCESS,
             )
-        return None
+        return ask_layoff_acknowledgement(self, request, needs)

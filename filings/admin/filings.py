@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from employees import access
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
 from filings import services
+from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.admin.vouchers import VoucherInline
 from filings.models import Filing, FilingEvent
 from filings.services.drafts import build_draft
@@ -27,6 +30,9 @@ class FilingEventInline(RecordInline):
     fields = ["at", "from_state", "to_state", "actor", "note"]
 
 
+ID_IN_PATH = re.compile(r"[0-9]{1,18}")
+
+
 class BatchFilter(admin.SimpleListFilter):
     """The filings of one batch (linked from the batch's page); lists only the batch chosen."""
 
@@ -35,13 +41,13 @@ class BatchFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         value = self.value()
-        return [(value, f"#{value}")] if value and value.isdigit() else []
+        return [(value, f"#{value}")] if value and ID_IN_PATH.fullmatch(value) else []
 
     def queryset(self, request, queryset):
         value = self.value()
         if not value:
             return queryset
-        if not (value.isdigit() and len(value) <= 18):
+        if not ID_IN_PATH.fullmatch(value):  # "²" is a digit to str.isdigit(), not to int()
             return queryset.none()
         return queryset.filter(batch_row__batch_id=int(value))
 
@@ -143,7 +149,21 @@ class FilingAdmin(ScopedAdmin):
 
     @admin.action(description=_("Submit selected filings to the agency"), permissions=["change"])
     def submit(self, request, queryset):
-        _run(self, request, queryset, services.filing_submit)
+        acknowledged = layoff_acknowledged(request)
+        needs = []
+        for filing in queryset:
+            try:
+                services.filing_submit(
+                    actor=request.user, filing_id=filing.id, acknowledge_layoff=acknowledged
+                )
+            except (DomainError, ValidationError) as exc:
+                if "acknowledge_layoff" in getattr(exc, "fields", {}):
+                    needs.append((filing, str(exc)))
+                else:
+                    self.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, _("#%(id)s submitted.") % {"id": filing.id})
+        return ask_layoff_acknowledgement(self, request, needs)
 
     @admin.action(
         description=_("Confirm selected filings (agency accepted)"), permissions=["change"]

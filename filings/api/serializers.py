@@ -84,8 +84,12 @@ class FilingSerializer(serializers.ModelSerializer):
             "decided_at",
             "created_at",
             "batch",
+            "layoff_acknowledged_by",
+            "layoff_acknowledged_at",
         ]
         read_only_fields = [
+            "layoff_acknowledged_by",
+            "layoff_acknowledged_at",
             "employer",
             "state",
             "agency_reference",
@@ -109,6 +113,11 @@ class FilingDetailSerializer(FilingSerializer):
 
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+
+
+class SubmitSerializer(NoteSerializer):
+    # Labour Contract Law art. 41: required when the dissolve makes an economic layoff reach it.
+    acknowledge_layoff = serializers.BooleanField(required=False, default=False)
 
 
 class ConfirmSerializer(NoteSerializer):

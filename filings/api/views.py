@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
 from employees.api.views import ID_IN_PATH
+from employees.models import Membership
 from filings import services
 from filings.api.serializers import (
     ConfirmSerializer,
@@ -17,6 +18,7 @@ from filings.api.serializers import (
     FilingSerializer,
     NoteSerializer,
     RejectSerializer,
+    SubmitSerializer,
     VoucherSerializer,
     VoucherUploadSerializer,
 )
@@ -93,7 +95,7 @@ class FilingViewSet(
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._transition(request, services.filing_submit)
+        return self._transition(request, services.filing_submit, SubmitSerializer)
 
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
@@ -116,6 +118,8 @@ class FilingViewSet(
         if request.method == "GET":
             vouchers = filing.vouchers.select_related("uploaded_by")
             return Response(VoucherSerializer(vouchers, many=True, context=context).data)
+        # The role before the body: a viewer's upload is refused without reading it.
+        access.require_role(request.user, filing.employer_id, Membership.Role.CLERK)
         body = VoucherUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         voucher = services.voucher_attach(

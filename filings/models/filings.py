@@ -51,6 +51,16 @@ class Filing(models.Model):
         _("agency's reason for rejecting"), max_length=500, blank=True
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Labour Contract Law art. 41: who acknowledged, at submitting, that this dissolve is part
+    # of an economic layoff needing notice and a report (empty when none was reached).
+    layoff_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    layoff_acknowledged_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -14,19 +14,20 @@ from django.utils.translation import ngettext
 
 from employees import access
 from employees.models import Employee, Membership
-from filings import layoffs, selectors
 from filings.models import Batch, BatchRow, Filing, FilingEvent
-from filings.services.rules import check_filing
+from filings.services.layoffs import layoff_reached, require_acknowledgement
+from filings.services.rules import check_filing, effective_date_errors
 from filings.services.transitions import filings_submit_many
 from filings.states import OPEN_STATES
 from filings.states import FilingState as F
 from filings.tasks import filing_events_notify_task
-from hrsocsec.errors import InvalidInput, NotFound
+from hrsocsec.errors import NotFound
 
 # The most employees one batch takes: a large employer's whole site, in one transaction that
 # stays well under a few seconds (bench/filings).
 BATCH_MAX_EMPLOYEES = 10_000
 Kind = Filing.Kind
+NOT_WITHDRAWN = (F.DRAFT, F.SUBMITTED, F.CONFIRMED, F.REJECTED)
 
 
 def _clean_ids(employee_ids: Sequence) -> list[int]:
@@ -61,6 +62,8 @@ def _clean_header(batch: Batch) -> None:
         errors["kind"] = [_("Choose register, renew or dissolve.")]
     elif batch.kind != Kind.REGISTER and batch.effective_date is None:
         errors["effective_date"] = [_("Enter the date the filings take effect.")]
+    if too_late := effective_date_errors(batch.kind, batch.effective_date):
+        errors["effective_date"] = too_late
     if batch.kind == Kind.DISSOLVE:
         if not batch.reason:
             errors["reason"] = [_("A dissolve needs the reason the contract ends.")]
@@ -153,8 +156,7 @@ def batch_create(
             row.outcome = BatchRow.Outcome.CREATED if row.filing else BatchRow.Outcome.REFUSED
             row.filing_id = row.filing.id if row.filing else None
         BatchRow.objects.bulk_create(rows)
-        if kind == Kind.DISSOLVE and batch.reason == Filing.Reason.ECONOMIC_LAYOFF and filings:
-            _check_layoff(batch)
+        _check_layoff(batch, filings)
     return batch
 
 
@@ -176,12 +178,23 @@ def _row_errors(filing: Filing, employee: Employee, open_id: int | None) -> dict
     return errors
 
 
-def _check_layoff(batch: Batch) -> None:
-    headcount = selectors.layoff_headcount(batch.employer_id, batch.effective_date)
-    workforce = selectors.workforce(batch.employer_id, batch.effective_date)
-    if layoffs.reaches_threshold(headcount, workforce):
-        batch.layoff_headcount, batch.layoff_workforce = headcount, workforce
+def _check_layoff(batch: Batch, filings: list[Filing]) -> None:
+    """A preview when the batch is made, counting the drafts too; the count that decides is
+    taken again at submit (filings.services.layoffs)."""
+    layoff = layoff_reached(batch.employer_id, filings, states=NOT_WITHDRAWN, lock=False)
+    if layoff:
+        batch.layoff_headcount, batch.layoff_workforce = layoff.headcount, layoff.workforce
         batch.save(update_fields=["layoff_headcount", "layoff_workforce"])
+
+
+def _record_refusals(batch: Batch, refused: dict[int, dict]) -> None:
+    """Why a draft stayed a draft, kept on its row for whoever looks later."""
+    if not refused:
+        return
+    rows = list(BatchRow.objects.filter(batch=batch, filing_id__in=list(refused)))
+    for row in rows:
+        row.errors = refused[row.filing_id]
+    BatchRow.objects.bulk_update(rows, ["errors"])
 
 
 @dataclass
@@ -201,12 +214,7 @@ def batch_submit(
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(id=batch_id)
         access.require_role(actor, batch.employer_id, Membership.Role.CLERK)
-        if batch.awaits_layoff_acknowledgement:
-            warning = layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce)
-            if not acknowledge_layoff:
-                raise InvalidInput(warning, fields={"acknowledge_layoff": [warning]})
-            batch.layoff_acknowledged_by = actor
-            batch.layoff_acknowledged_at = timezone.now()
+        # Lock order, as for one filing: filings, their employees, then (art. 41) the employer.
         drafts = list(
             Filing.objects.select_for_update(of=("self",))
             .filter(batch_row__batch=batch, state=F.DRAFT)
@@ -228,13 +236,33 @@ def batch_submit(
                 result.refused[filing.id] = exc.message_dict
             else:
                 allowed.append(filing)
-        note = note or _batch_note(batch)
-        result.event_ids = filings_submit_many(actor=actor, filings=allowed, note=note)
+        layoff = layoff_reached(batch.employer_id, allowed)
+        if layoff:
+            require_acknowledgement(
+                layoff, acknowledge_layoff or batch.layoff_acknowledged_at is not None
+            )
+            batch.layoff_headcount, batch.layoff_workforce = layoff.headcount, layoff.workforce
+            if batch.layoff_acknowledged_at is None:
+                batch.layoff_acknowledged_by = actor
+                batch.layoff_acknowledged_at = timezone.now()
+        result.event_ids = filings_submit_many(
+            actor=actor,
+            filings=allowed,
+            note=note or _batch_note(batch),
+            layoff_acknowledged=layoff is not None,
+        )
         result.submitted = len(allowed)
+        _record_refusals(batch, result.refused)
         if allowed:
             batch.submitted_at = timezone.now()
             filing_events_notify_task.delay_on_commit(result.event_ids)
         batch.save(
-            update_fields=["layoff_acknowledged_by", "layoff_acknowledged_at", "submitted_at"]
+            update_fields=[
+                "layoff_headcount",
+                "layoff_workforce",
+                "layoff_acknowledged_by",
+                "layoff_acknowledged_at",
+                "submitted_at",
+            ]
         )
     return result

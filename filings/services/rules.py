@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.models import Employee
@@ -10,6 +11,8 @@ from employees.states import RegistrationState as S
 from filings.models import Filing
 
 Kind = Filing.Kind
+# A date further ahead than this is taken for a typo (as for hire dates).
+MAX_DAYS_AHEAD = 366
 # The employee's registration state each kind starts from.
 REQUIRED_STATE = {
     Kind.REGISTER: S.UNREGISTERED,
@@ -18,9 +21,25 @@ REQUIRED_STATE = {
 }
 
 
+def effective_date_errors(kind: str, effective_date) -> list[str]:
+    """A register or dissolve dated more than a year ahead is taken for a typo; a renewal may
+    be agreed long before the current term ends."""
+    latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    if kind == Kind.RENEW or not isinstance(effective_date, datetime.date):
+        return []
+    if effective_date > latest:
+        return [
+            _("The effective date is more than a year ahead (after %(latest)s); check it.")
+            % {"latest": latest.isoformat()}
+        ]
+    return []
+
+
 def check_filing(filing: Filing, employee: Employee) -> None:
     """Raise, per field, everything that keeps this filing from being filed now."""
     errors: dict[str, list[str]] = {}
+    if too_late := effective_date_errors(filing.kind, filing.effective_date):
+        errors["effective_date"] = too_late
     required = REQUIRED_STATE[filing.kind]
     if employee.registration_state != required:
         errors["employee"] = [

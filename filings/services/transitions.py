@@ -10,6 +10,7 @@ from employees.models import Employee, Membership
 from employees.services import employee_move_registration, employees_move_registration
 from employees.states import RegistrationState as S
 from filings.models import Filing, FilingEvent
+from filings.services.layoffs import layoff_reached, require_acknowledgement
 from filings.services.rules import check_filing
 from filings.states import FILING_TRANSITIONS
 from filings.states import FilingState as F
@@ -62,15 +63,22 @@ def _employee_to(filing: Filing, states: dict, actor, note: str) -> None:
         )
 
 
-def filing_submit(*, actor, filing_id: int, note: str = "") -> Filing:
-    """Send to the agency (again, after a rejection was corrected)."""
+def filing_submit(
+    *, actor, filing_id: int, note: str = "", acknowledge_layoff: bool = False
+) -> Filing:
+    """Send to the agency (again, after a rejection was corrected). A dissolve that makes an
+    economic layoff reach art. 41 needs ``acknowledge_layoff``, and records who gave it."""
 
     def apply(filing):
         employee = Employee.objects.select_for_update().get(id=filing.employee_id)
         check_filing(filing, employee)
+        layoff = layoff_reached(filing.employer_id, [filing])
+        require_acknowledgement(layoff, acknowledge_layoff)
         _employee_to(filing, PENDING, actor, note)
         filing.submitted_at = timezone.now()
-        return ["submitted_at"]
+        if layoff:
+            filing.layoff_acknowledged_by, filing.layoff_acknowledged_at = actor, timezone.now()
+        return ["submitted_at", "layoff_acknowledged_by", "layoff_acknowledged_at"]
 
     return _move(
         filing_id, F.SUBMITTED, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
@@ -129,7 +137,9 @@ def filing_withdraw(*, actor, filing_id: int, note: str = "") -> Filing:
     )
 
 
-def filings_submit_many(*, actor, filings: list[Filing], note: str = "") -> list[int]:
+def filings_submit_many(
+    *, actor, filings: list[Filing], note: str = "", layoff_acknowledged: bool = False
+) -> list[int]:
     """Submit many filings of one kind at once, in a fixed number of statements: for batches.
     The caller holds the locks of the filings and their employees and has checked each filing;
     returns the ids of the events written."""
@@ -155,8 +165,12 @@ def filings_submit_many(*, actor, filings: list[Filing], note: str = "") -> list
             to_state=PENDING[kind],
             note=note,
         )
+    acknowledged = {"layoff_acknowledged_by": actor, "layoff_acknowledged_at": now}
     Filing.objects.filter(id__in=[filing.id for filing in filings]).update(
-        state=F.SUBMITTED, submitted_at=now, updated_at=now
+        state=F.SUBMITTED,
+        submitted_at=now,
+        updated_at=now,
+        **(acknowledged if layoff_acknowledged else {}),
     )
     events = FilingEvent.objects.bulk_create(
         FilingEvent(

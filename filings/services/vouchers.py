@@ -61,6 +61,10 @@ def _read(upload: UploadedFile, limit: int) -> tuple[int, str, bytes, bytes]:
     return size, digest.hexdigest(), head, tail
 
 
+# A scanned A4 page at 600 dpi is about 35 million pixels; anything larger is refused.
+VOUCHER_MAX_PIXELS = 40_000_000
+
+
 def _image_is_whole(upload: UploadedFile, content_type: str) -> bool:
     formats = [PILLOW_FORMATS[content_type]]
     try:
@@ -69,6 +73,12 @@ def _image_is_whole(upload: UploadedFile, content_type: str) -> bool:
             image.verify()  # PNG: every chunk's checksum, through to the end chunk
         upload.seek(0)
         with Image.open(upload, formats=formats) as image:
+            if image.width * image.height > VOUCHER_MAX_PIXELS:
+                # A small file can unpack to gigabytes: refused before decoding.
+                raise _file_error(
+                    _("The image is %(w)s × %(h)s pixels; at most %(max)s million are accepted.")
+                    % {"w": image.width, "h": image.height, "max": VOUCHER_MAX_PIXELS // 10**6}
+                )
             # verify() does not read a JPEG's scan data, where a cut-off shows: decode it all,
             # at 1/8 scale (draft) so a large photo costs little memory.
             image.draft("L", (max(image.width // 8, 1), max(image.height // 8, 1)))

@@ -140,3 +140,27 @@ def test_the_batch_page_links_to_its_filings(client, employer, staff, clerk):
     assert ids == set(Filing.objects.filter(batch_row__batch=batch).values_list("id", flat=True))
     assert Filing.objects.get(batch_row__batch=other).id not in ids
     assert client.get("/admin/filings/filing/?batch=abc").status_code == 200
+
+
+def test_odd_batch_filter_values_list_nothing_and_never_crash(client, clerk):
+    client.force_login(clerk)
+    for value in ["%C2%B2", "%E2%91%A0", "-1", "9" * 30]:
+        response = client.get(f"/admin/filings/filing/?batch={value}")
+        assert response.status_code == 200
+        assert list(response.context["cl"].result_list) == []
+
+
+def test_a_batch_page_is_read_only_even_to_its_clerk(client, employer, staff, clerk):
+    batch = batch_create(
+        actor=clerk,
+        employer_id=employer.id,
+        employee_ids=[staff[0].id],
+        kind="dissolve",
+        reason="retirement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    client.force_login(clerk)
+    page = client.get(f"{BATCHES}{batch.id}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.post(f"{BATCHES}{batch.id}/change/", {}).status_code == 403

@@ -201,3 +201,33 @@ def test_a_filing_names_its_batch(api, employer, staff, clerk):
     assert api.get("/api/filings/").json()["results"][0]["batch"] == batch["id"]
     submitted = api.post(f"/api/filings/{filing_id}/withdraw/", {}, format="json").json()
     assert submitted["batch"] == batch["id"]
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "2099-01-01"])
+def test_a_date_far_ahead_is_a_field_error_not_a_crash(api, employer, staff, clerk, date):
+    api.force_authenticate(clerk)
+    body = dissolve_body(employer, [staff[0].id], reason="economic_layoff", effective_date=date)
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert "more than a year ahead" in response.json()["fields"]["effective_date"][0]
+    assert not Batch.objects.exists()
+
+
+def test_one_filing_of_a_layoff_is_submitted_with_the_acknowledgement(api, employer, clerk):
+    (person,) = EmployeeFactory.create_batch(1, employer=employer, registration_state=S.REGISTERED)
+    EmployeeFactory.create_batch(4, employer=employer)  # 1 of 5: over 10 %
+    api.force_authenticate(clerk)
+    body = {
+        "employee": person.id,
+        "kind": "dissolve",
+        "reason": "economic_layoff",
+        "effective_date": "2026-06-30",
+    }
+    filing_id = api.post("/api/filings/", body, format="json").json()["id"]
+    refused = api.post(f"/api/filings/{filing_id}/submit/", {}, format="json")
+    assert refused.status_code == 400
+    assert "acknowledge_layoff" in refused.json()["fields"]
+    done = api.post(
+        f"/api/filings/{filing_id}/submit/", {"acknowledge_layoff": True}, format="json"
+    ).json()
+    assert (done["state"], done["layoff_acknowledged_by"]) == ("submitted", clerk.id)

@@ -172,3 +172,10 @@ def test_a_transition_answers_with_the_vouchers(as_clerk, filing, clerk):
     response = as_clerk.post(f"{URL}{filing.id}/submit/", format="json")
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["vouchers"]] == [voucher.id]
+
+
+def test_a_viewers_upload_is_refused_before_the_body_is_judged(api, filing, employer):
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    response = post(api, filing.id, b"not a pdf at all")
+    assert response.status_code == 403
+    assert not Voucher.objects.exists()

@@ -1,6 +1,8 @@
+import datetime
+
 import pytest
 
-from filings.layoffs import reaches_threshold, warning_text
+from filings.layoffs import headcount, reaches_threshold, warning_text
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,18 @@ def test_the_warning_names_the_numbers_and_the_duties():
     assert "20 of 220" in text
     assert "union" in text
     assert "labour authority" in text
+
+
+def day(n: int) -> datetime.date:
+    return datetime.date(2026, 6, 1) + datetime.timedelta(days=n)
+
+
+def test_the_headcount_is_the_fullest_thirty_day_period_around_the_date():
+    cuts = [(1, day(0)), (2, day(29)), (3, day(30))]
+    assert headcount(cuts, day(0)) == 2  # days 0 and 29 share a period; 30 is a day too far
+    assert headcount(cuts, day(30)) == 2  # days 29 and 30
+    cuts.append((4, day(15)))
+    assert headcount(cuts, day(0)) == 3  # days 0, 15, 29
+    assert headcount(cuts, day(30)) == 3  # days 15, 29, 30
+    assert headcount([(1, day(0)), (1, day(3))], day(0)) == 1  # a person counts once
+    assert headcount([], day(0)) == 0

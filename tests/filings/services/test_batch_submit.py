@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from employees.models import Employee, EmployeeEvent, Membership
 from employees.states import RegistrationState as S
-from filings.models import Batch, Filing, FilingEvent
+from filings.models import Batch, BatchRow, Filing, FilingEvent
 from filings.selectors import registration_state_from_filings
-from filings.services import batch_create, batch_submit
+from filings.services import batch_create, batch_submit, filing_create_draft, filing_submit
 from hrsocsec.errors import InvalidInput, NotFound
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.conftest import NOTIFY, enqueued
@@ -74,6 +74,7 @@ def test_a_draft_whose_employee_moved_on_stays_a_draft_and_the_rest_go(employer,
     assert result.submitted == 2
     assert list(result.refused) == [gone.id]
     assert "employee" in result.refused[gone.id]
+    assert "employee" in BatchRow.objects.get(filing=gone).errors  # kept for whoever looks later
     assert Filing.objects.get(id=gone.id).state == "draft"
 
 
@@ -134,6 +135,49 @@ class TestEconomicLayoff:
         batch = dissolve_batch(clerk, employer, 3, reason="mutual_agreement")
         assert not batch.layoff_warning
 
+    def test_the_count_that_decides_is_taken_at_submit(self, employer, clerk):
+        """Two batches of 15 each stay under 20 when made; the second to be submitted meets
+        the first one's cuts, now with the agency, and needs the acknowledgement."""
+        EmployeeFactory.create_batch(300, employer=employer)
+        first = dissolve_batch(clerk, employer, 15, reason="economic_layoff")
+        second = dissolve_batch(clerk, employer, 15, reason="economic_layoff")
+        assert second.layoff_headcount == 30  # the preview counts drafts too
+        assert batch_submit(actor=clerk, batch_id=first.id, acknowledge_layoff=True).submitted
+        with pytest.raises(InvalidInput) as info:
+            batch_submit(actor=clerk, batch_id=second.id)
+        assert "30 of 330" in info.value.fields["acknowledge_layoff"][0]
+        done = batch_submit(actor=clerk, batch_id=second.id, acknowledge_layoff=True)
+        assert done.submitted == 15
+        acknowledged = Filing.objects.filter(batch_row__batch=second, state="submitted")
+        assert set(acknowledged.values_list("layoff_acknowledged_by", flat=True)) == {clerk.id}
+
+    def test_a_flagged_batchs_filing_cannot_slip_through_alone(self, employer, clerk):
+        batch = dissolve_batch(clerk, employer, 3, reason="economic_layoff")  # 3 of 3
+        filing = Filing.objects.filter(batch_row__batch=batch).first()
+        with pytest.raises(InvalidInput):
+            filing_submit(actor=clerk, filing_id=filing.id)
+        assert Filing.objects.get(id=filing.id).state == "draft"
+        filing_submit(actor=clerk, filing_id=filing.id, acknowledge_layoff=True)
+        filing.refresh_from_db()
+        assert (filing.state, filing.layoff_acknowledged_by) == ("submitted", clerk)
+
+    def test_one_filing_alone_can_reach_ten_percent(self, employer, clerk):
+        EmployeeFactory.create_batch(9, employer=employer)
+        (person,) = EmployeeFactory.create_batch(
+            1, employer=employer, registration_state=S.REGISTERED
+        )
+        draft = filing_create_draft(
+            actor=clerk,
+            employee=person,
+            kind="dissolve",
+            reason="economic_layoff",
+            effective_date=LAST_DAY,
+        )
+        with pytest.raises(InvalidInput) as info:
+            filing_submit(actor=clerk, filing_id=draft.id)
+        assert "1 of 10" in info.value.fields["acknowledge_layoff"][0]
+        assert Employee.objects.get(id=person.id).registration_state == S.REGISTERED
+
     def test_earlier_layoffs_within_thirty_days_count(self, employer, clerk):
         EmployeeFactory.create_batch(300, employer=employer)
         first = dissolve_batch(clerk, employer, 15, reason="economic_layoff")
@@ -145,7 +189,7 @@ class TestEconomicLayoff:
             employee_ids=[e.id for e in staff],
             kind="dissolve",
             reason="economic_layoff",
-            effective_date=LAST_DAY + datetime.timedelta(days=30),
+            effective_date=LAST_DAY + datetime.timedelta(days=29),  # one 30-day period
         )
         assert second.layoff_headcount == 20
         later = EmployeeFactory.create_batch(5, employer=employer, registration_state=S.REGISTERED)
@@ -155,6 +199,6 @@ class TestEconomicLayoff:
             employee_ids=[e.id for e in later],
             kind="dissolve",
             reason="economic_layoff",
-            effective_date=LAST_DAY + datetime.timedelta(days=31),  # the first 15 fall outside
+            effective_date=LAST_DAY + datetime.timedelta(days=30),  # the first 15 fall outside
         )
         assert far.layoff_headcount is None

@@ -1,10 +1,12 @@
 import hashlib
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
+from PIL import Image
 
 from employees.models import Membership
 from filings.models import Voucher
@@ -234,3 +236,16 @@ def test_a_name_with_nothing_left_gets_a_neutral_one(filing, clerk):
 )
 def test_the_download_name_always_ends_in_the_stored_type(name, content_type, expected):
     assert download_name(Voucher(original_name=name, content_type=content_type)) == expected
+
+
+def test_an_image_that_would_unpack_to_too_many_pixels_is_refused_unread(filing, clerk, media):
+    """A 1-bit 7000 × 7000 PNG is a few kilobytes and 49 million pixels once decoded."""
+    buffer = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100_000
+    with pytest.raises(ValidationError) as info:
+        voucher_attach(
+            actor=clerk, filing_id=filing.id, kind="other", upload=upload(buffer.getvalue())
+        )
+    assert "7000 × 7000" in info.value.message_dict["file"][0]
+    assert stored_files(media) == []
