@@ -36,6 +36,7 @@ OWN_ROWS = (
     ("employees_membership", "employer_id = ANY(%s)"),
     ("employees_employer", "id = ANY(%s)"),
 )
+FILINGS_TABLES = ("filings_batch", "filings_batchrow", "filings_filing", "filings_filingevent")
 TOUCHED = ("employees_employee", "employees_employeeevent", *(t for t, _ in OWN_ROWS[:4]))
 
 
