@@ -32,7 +32,7 @@ def test_hr_hears_of_the_agencys_decision_once(
     assert message.subject.endswith("1 filing confirmed")
     assert submitted_dissolve.employee.name in message.body
     assert "SH-1" in message.body
-    assert "submitted → confirmed" in message.body
+    assert "submitted → confirmed" in message.body  # the states in the reader's words
     assert submitted_dissolve.employee.id_number not in message.body
     assert HRNotice.objects.get().status == "sent"
 
@@ -44,6 +44,7 @@ def test_the_notice_is_in_the_installations_language(
     with translation.override("en"):
         filing_events_notify([last_event(submitted_register).id])
     assert "已提交" in mailoutbox[0].subject
+    assert "草稿 → 已提交" in mailoutbox[0].body
 
 
 def test_a_name_with_line_breaks_cannot_inject_headers(
