@@ -1,6 +1,17 @@
 from filings.models.batches import Batch, BatchRow
+from filings.models.contributions import ContributionLine, ContributionRule, MonthlyStatement
 from filings.models.filings import Filing, FilingEvent
 from filings.models.notices import HRNotice
 from filings.models.vouchers import Voucher
 
-__all__ = ["Batch", "BatchRow", "Filing", "FilingEvent", "HRNotice", "Voucher"]
+__all__ = [
+    "Batch",
+    "BatchRow",
+    "ContributionLine",
+    "ContributionRule",
+    "Filing",
+    "FilingEvent",
+    "HRNotice",
+    "MonthlyStatement",
+    "Voucher",
+]

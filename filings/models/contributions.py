@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import Employee, Employer, Region
+
+RATE = {"max_digits": 6, "decimal_places": 5}  # 0.16 = 16 %
+YUAN = {"max_digits": 12, "decimal_places": 2}
+
+
+class ContributionRule(models.Model):
+    """A region's contribution rules for a period (they change every year, usually in July).
+    Without an employer it is the installation's rule for the region, kept by the operator; an
+    employer's own rule for its region, kept by its managers, comes first."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    valid_from = models.DateField(_("valid from (first month)"))
+    valid_until = models.DateField(_("valid until (last month)"), null=True, blank=True)
+    source = models.CharField(_("public notice it was taken from"), max_length=300)
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Shipped as an example: replace it.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["region", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="contribution_rule_period_in_order",
+            ),
+        ]
+        indexes = [
+            # Serves finding the rule of a region (and employer) for a month.
+            models.Index(
+                fields=["region", "employer", "-valid_from"], name="contribution_rule_lookup_idx"
+            ),
+        ]
+
+    def __str__(self):
+        until = self.valid_until.strftime("%Y-%m") if self.valid_until else "…"
+        return f"{self.region_id} {self.valid_from:%Y-%m}–{until}"
+
+
+class ContributionLine(models.Model):
+    class Line(models.TextChoices):
+        PENSION = "pension", _("pension")
+        MEDICAL = "medical", _("medical")
+        UNEMPLOYMENT = "unemployment", _("unemployment")
+        WORK_INJURY = "work_injury", _("work injury")
+        MATERNITY = "maternity", _("maternity")
+        HOUSING_FUND = "housing_fund", _("housing fund")
+
+    rule = models.ForeignKey(ContributionRule, on_delete=models.PROTECT, related_name="lines")
+    line = models.CharField(_("insurance"), max_length=20, choices=Line.choices)
+    employer_rate = models.DecimalField(_("employer rate"), **RATE)
+    employee_rate = models.DecimalField(_("employee rate"), **RATE)
+    employer_fixed = models.DecimalField(_("employer fixed amount"), default=0, **YUAN)
+    employee_fixed = models.DecimalField(_("employee fixed amount"), default=0, **YUAN)
+    base_floor = models.DecimalField(_("base floor"), **YUAN)
+    base_ceiling = models.DecimalField(_("base ceiling"), **YUAN)
+
+    class Meta:
+        ordering = ["rule", "id"]
+        constraints = [
+            # Also serves a rule's lines.
+            models.UniqueConstraint(fields=["rule", "line"], name="contribution_line_once"),
+            models.CheckConstraint(
+                condition=Q(
+                    line__in=[
+                        "pension",
+                        "medical",
+                        "unemployment",
+                        "work_injury",
+                        "maternity",
+                        "housing_fund",
+                    ]
+                ),
+                name="contribution_line_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(employer_rate__gte=0, employer_rate__lt=1)
+                & Q(employee_rate__gte=0, employee_rate__lt=1),
+                name="contribution_line_rates_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(employer_fixed__gte=0, employee_fixed__gte=0),
+                name="contribution_line_fixed_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(base_floor__gte=0, base_ceiling__gte=F("base_floor")),
+                name="contribution_line_floor_below_ceiling",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rule}: {self.line}"
+
+
+class MonthlyStatement(models.Model):
+    """What was due for one insured employee in one month, as computed then: the wage, base,
+    rates and amounts are a snapshot, so a later rate change never rewrites history."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="statements")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("month"))
+    rule = models.ForeignKey(ContributionRule, on_delete=models.PROTECT, related_name="+")
+    wage = models.DecimalField(_("monthly wage"), **YUAN)
+    # [{"line", "base", "employer_rate", "employee_rate", "employer_amount", ...}] as strings.
+    lines = models.JSONField()
+    employee_total = models.DecimalField(_("employee total"), **YUAN)
+    employer_total = models.DecimalField(_("employer total"), **YUAN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "employee"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "month"], name="statement_one_per_employee_month"
+            ),
+        ]
+        indexes = [
+            # Serves an employer's statements of a month.
+            models.Index(fields=["employer", "month"], name="statement_employer_month_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.employee_id} {self.month:%Y-%m}"
