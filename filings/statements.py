@@ -78,9 +78,7 @@ def insured_in(month: datetime.date, employees=None) -> list[Insured]:
         )
         .filter(registered_from__lt=next_month(month))
         # A separation long before the month cannot reach it, whatever the cut-off.
-        .filter(
-            Q(stopped_on__isnull=True) | Q(stopped_on__gte=month - datetime.timedelta(days=62))
-        )
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=month - datetime.timedelta(days=62)))
         .select_related("employer__region")
         .order_by("id")
     )

@@ -206,7 +206,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employees.tasks.deadlines_refresh_task",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Derives what is owed (reminders, payment notices, separation notices) into the ledger and
+    # enqueues the sends; ticking often only picks up lost messages sooner, never sends twice.
+    "notifications-sweep": {
+        "task": "filings.tasks.notifications_sweep_task",
+        "schedule": crontab(minute="*/10", hour="7-21"),
+    },
 }
+# The day of the month from which last month's payment notices go out (SI Law art. 60).
+PAYMENT_NOTICE_DAY = env.int("PAYMENT_NOTICE_DAY", default=5)
 
 LOGGING = {
     "version": 1,

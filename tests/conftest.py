@@ -102,3 +102,6 @@ def api():
 def _fast_password_hashing(settings):
     # Production keeps Django's PBKDF2; in tests it would spend most of the run hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+from tests.smtp import smtp_server  # noqa: E402,F401  (a fixture for every test module)

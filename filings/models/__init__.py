@@ -2,6 +2,7 @@ from filings.models.batches import Batch, BatchRow
 from filings.models.contributions import ContributionLine, ContributionRule, MonthlyStatement
 from filings.models.filings import Filing, FilingEvent
 from filings.models.notices import HRNotice
+from filings.models.notifications import Notification, ReminderStage
 from filings.models.vouchers import Voucher
 
 __all__ = [
@@ -13,5 +14,7 @@ __all__ = [
     "FilingEvent",
     "HRNotice",
     "MonthlyStatement",
+    "Notification",
+    "ReminderStage",
     "Voucher",
 ]

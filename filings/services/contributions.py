@@ -73,7 +73,7 @@ def clean_lines(lines: Sequence[dict]) -> list[ContributionLine]:
         for rate in ("employer_rate", "employee_rate"):
             if values.get(rate) is not None and values[rate] >= 1:
                 errors[f"lines[{index}].{rate}"] = [
-                    _("A rate is a fraction below 1: 16 % is 0.16.")
+                    _("A rate is a fraction below 1: 0.16 for 16 percent.")
                 ]
         floor, ceiling = values.get("base_floor"), values.get("base_ceiling")
         if floor is not None and ceiling is not None and ceiling < floor:

@@ -1,0 +1,85 @@
+"""Sending one ledger row: claim it, render and send outside any transaction, record the
+outcome. Safe to run twice and from two workers at once: only the claimer sends, and a row
+already sent is never sent again."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+import socket
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from filings import mail
+from filings.models import Notification
+
+logger = logging.getLogger(__name__)
+Status = Notification.Status
+# A claim older than this is taken for a worker lost mid-send; the sweep may enqueue it again.
+CLAIM_EXPIRES = datetime.timedelta(minutes=10)
+# Worth another try later: the server or the network, not the message.
+TRANSIENT = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, OSError)
+TRANSIENT_SMTP_CODES = range(400, 500)
+
+
+class SendLater(Exception):
+    """A transient failure: the task retries with backoff (the row is pending again)."""
+
+
+def _claim(notification_id: int) -> Notification | None:
+    with transaction.atomic():
+        row = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(id=notification_id)
+            .first()
+        )
+        if row is None or row.status in (Status.SENT, Status.FAILED, Status.STALE):
+            return None  # sent, given up, or being claimed by another worker right now
+        if row.status == Status.SENDING and timezone.now() - row.claimed_at < CLAIM_EXPIRES:
+            return None  # another worker holds it
+        row.status, row.claimed_at, row.attempts = Status.SENDING, timezone.now(), row.attempts + 1
+        row.save(update_fields=["status", "claimed_at", "attempts"])
+        return row
+
+
+def _record(row: Notification, status: str, error: str = "") -> None:
+    fields = {"status": status, "last_error": error[:500]}
+    if status == Status.SENT:
+        fields["sent_at"] = timezone.now()
+    Notification.objects.filter(id=row.id).update(**fields)
+
+
+def notification_send(notification_id: int, *, final_attempt: bool = False) -> str:
+    """Returns the row's new status, or "" when there was nothing for this run to do."""
+    row = _claim(notification_id)
+    if row is None:
+        return ""
+    message = mail.render(row)
+    if message is None:
+        _record(row, Status.STALE)
+        return Status.STALE
+    email = EmailMultiAlternatives(message.subject, message.text, None, [row.recipient])
+    email.attach_alternative(message.html, "text/html")
+    try:
+        email.send()
+    except smtplib.SMTPResponseException as exc:
+        transient = exc.smtp_code in TRANSIENT_SMTP_CODES
+        return _failed(row, f"SMTP {exc.smtp_code}", transient and not final_attempt)
+    except smtplib.SMTPRecipientsRefused as exc:
+        return _failed(row, f"recipient refused ({len(exc.recipients)})", False)
+    except TRANSIENT as exc:
+        return _failed(row, type(exc).__name__, not final_attempt)
+    _record(row, Status.SENT)
+    return Status.SENT
+
+
+def _failed(row: Notification, error: str, retry: bool) -> str:
+    logger.warning("notification %s not sent: %s", row.id, error)
+    if retry:
+        _record(row, Status.PENDING, error)
+        raise SendLater(error)
+    _record(row, Status.FAILED, error)
+    return Status.FAILED

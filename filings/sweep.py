@@ -1,0 +1,207 @@
+"""What is due, derived from the database alone, written to the ledger with conflicts ignored:
+beat only ticks, so a second beat, a replayed tick or a rerun sweep adds nothing twice. The
+sends are enqueued after the commit, by ledger id."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from employees.models import Employee, Employer
+from employees.states import RegistrationState as S
+from filings.delivery import CLAIM_EXPIRES
+from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
+from filings.payments import month_of
+from filings.services.contributions import statements_compute
+from filings.states import FilingState as F
+
+Kind = Notification.Kind
+# Ids per statement computation and per ledger insert: short transactions, bounded memory.
+SWEEP_CHUNK = 2000
+# A pending row this old was enqueued and lost (a broker restart): enqueue it again.
+REENQUEUE_AFTER = datetime.timedelta(minutes=5)
+# Separations confirmed this recently still get their notice (a sweep that was down catches up).
+SEPARATION_NOTICE_WITHIN = datetime.timedelta(days=30)
+REMINDER_DAYS = 7
+
+
+@dataclass
+class Swept:
+    inserted: dict[str, int] = field(default_factory=dict)
+    enqueued: list[int] = field(default_factory=list)
+
+
+def registration_stage(deadline: datetime.date, today: datetime.date) -> str | None:
+    """The reminder stage of a deadline: 7, 3 and 1 days before, the day, then weekly."""
+    days = (deadline - today).days
+    if days > REMINDER_DAYS:
+        return None
+    if days > 3:
+        return "due7"
+    if days > 1:
+        return "due3"
+    if days == 1:
+        return "due1"
+    if days == 0:
+        return "today"
+    year, week, _day = today.isocalendar()
+    return f"overdue:{year}-W{week:02d}"
+
+
+def hr_digests(today: datetime.date) -> int:
+    """One message per employer and HR contact per day, with the stages not yet reported."""
+    made = 0
+    due = (
+        Employee.objects.filter(registration_state=S.UNREGISTERED)
+        .filter(registration_deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS))
+        .order_by("employer_id", "registration_deadline", "id")
+        .values_list("employer_id", "id", "registration_deadline")
+    )
+    by_employer: dict[int, list[dict]] = {}
+    for employer_id, employee_id, deadline in due:
+        stage = registration_stage(deadline, today)
+        if stage:
+            by_employer.setdefault(employer_id, []).append(
+                {
+                    "item": f"registration:{employee_id}",
+                    "stage": stage,
+                    "employee": employee_id,
+                    "deadline": deadline.isoformat(),
+                }
+            )
+    for employer_id, items in by_employer.items():
+        with transaction.atomic():
+            employer = Employer.objects.select_for_update().get(id=employer_id)
+            if not employer.hr_emails:
+                continue
+            reported = set(
+                ReminderStage.objects.filter(item__in=[i["item"] for i in items]).values_list(
+                    "item", "stage"
+                )
+            )
+            new = [i for i in items if (i["item"], i["stage"]) not in reported]
+            if not new:
+                continue
+            key = {"subject_key": f"employer:{employer_id}", "period": today.isoformat()}
+            if Notification.objects.filter(kind=Kind.HR_DIGEST, **key).exists():
+                continue  # today's digest is out; what appeared since goes tomorrow
+            rows = Notification.objects.bulk_create(
+                Notification(
+                    kind=Kind.HR_DIGEST,
+                    recipient=email,
+                    employer=employer,
+                    language=settings.LANGUAGE_CODE,
+                    payload={"items": new},
+                    **key,
+                )
+                for email in sorted(set(employer.hr_emails))
+            )
+            ReminderStage.objects.bulk_create(
+                ReminderStage(
+                    employer=employer, item=i["item"], stage=i["stage"], notification=rows[0]
+                )
+                for i in new
+            )
+            made += len(rows)
+    return made
+
+
+def payment_notices(today: datetime.date) -> int:
+    """From the configured day of each month: last month's statements, and a notice for every
+    insured employee with an address (SI Law art. 60)."""
+    if today.day < settings.PAYMENT_NOTICE_DAY:
+        return 0
+    month = month_of(month_of(today) - datetime.timedelta(days=1))
+    period = month.strftime("%Y-%m")
+    ids = list(
+        Employee.objects.filter(registration_state__in=[S.REGISTERED, S.STOP_PENDING, S.STOPPED])
+        .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    made = 0
+    for start in range(0, len(ids), SWEEP_CHUNK):
+        chunk = ids[start : start + SWEEP_CHUNK]
+        statements_compute(month, chunk)
+        owed = (
+            MonthlyStatement.objects.filter(month=month, employee_id__in=chunk)
+            .exclude(employee__email="")
+            .values_list(
+                "id", "employee_id", "employer_id", "employee__email", "employee__language"
+            )
+        )
+        rows = [
+            Notification(
+                kind=Kind.PAYMENT_NOTICE,
+                recipient=email,
+                subject_key=f"employee:{employee_id}",
+                period=period,
+                employer_id=employer_id,
+                employee_id=employee_id,
+                language=language,
+                payload={"statement_id": statement_id},
+            )
+            for statement_id, employee_id, employer_id, email, language in owed
+        ]
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        made += len(rows)
+    return made
+
+
+def separation_notices(now: datetime.datetime) -> int:
+    confirmed = (
+        Filing.objects.filter(
+            kind=Filing.Kind.DISSOLVE,
+            state=F.CONFIRMED,
+            decided_at__gte=now - SEPARATION_NOTICE_WITHIN,
+        )
+        .exclude(employee__email="")
+        .values_list("id", "employee_id", "employer_id", "employee__email", "employee__language")
+    )
+    rows = [
+        Notification(
+            kind=Kind.SEPARATION_NOTICE,
+            recipient=email,
+            subject_key=f"filing:{filing_id}",
+            period="",
+            employer_id=employer_id,
+            employee_id=employee_id,
+            language=language,
+            payload={"filing_id": filing_id},
+        )
+        for filing_id, employee_id, employer_id, email, language in confirmed
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def to_send(now: datetime.datetime, since: datetime.datetime) -> list[int]:
+    """Rows this sweep inserted, rows pending so long their message was lost, and claims a
+    lost worker left behind."""
+    return list(
+        Notification.objects.filter(
+            Q(status=Notification.Status.PENDING, created_at__gte=since)
+            | Q(status=Notification.Status.PENDING, created_at__lt=now - REENQUEUE_AFTER)
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES)
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def sweep(today: datetime.date | None = None) -> Swept:
+    started = timezone.now()
+    today = today or timezone.localdate()
+    result = Swept()
+    result.inserted = {
+        Kind.HR_DIGEST: hr_digests(today),
+        Kind.PAYMENT_NOTICE: payment_notices(today),
+        Kind.SEPARATION_NOTICE: separation_notices(started),
+    }
+    result.enqueued = to_send(timezone.now(), started)
+    return result

@@ -1,0 +1,203 @@
+import datetime
+from decimal import Decimal as D
+
+import pytest
+
+from employees.models import Employee, Employer
+from filings.delivery import SendLater, notification_send
+from filings.models import Notification, ReminderStage
+from filings.services import filing_confirm, filing_create_draft, filing_submit
+from filings.services.contributions import rule_save
+from filings.sweep import registration_stage, sweep
+from tests.factories import EmployeeFactory
+from tests.smtp import text_of
+
+pytestmark = pytest.mark.django_db
+PENSION = {
+    "line": "pension",
+    "employer_rate": "0.16",
+    "employee_rate": "0.08",
+    "base_floor": "7000",
+    "base_ceiling": "35000",
+}
+
+
+def insure(employee, clerk, manager):
+    draft = filing_create_draft(actor=clerk, employee=employee, kind="register")
+    filing_submit(actor=clerk, filing_id=draft.id)
+    filing_confirm(actor=manager, filing_id=draft.id)
+
+
+@pytest.fixture
+def insured_with_email(employer, clerk, manager):
+    rule_save(
+        actor=manager,
+        region_code=employer.region_id,
+        employer_id=employer.id,
+        valid_from=datetime.date(2026, 9, 1),
+        lines=[PENSION],
+        source="test notice",
+    )
+    people = [
+        EmployeeFactory(employer=employer, email="wang@example.com", language="zh-hans"),
+        EmployeeFactory(employer=employer, email="smith@example.com", language="en"),
+        EmployeeFactory(employer=employer, email=""),  # no address: nothing to send
+    ]
+    for person in people:
+        insure(person, clerk, manager)
+    return people
+
+
+def send_all(ids):
+    return [notification_send(i) for i in ids]
+
+
+def test_the_payment_notices_go_once_each_in_each_ones_language(insured_with_email, smtp_server):
+    _wang, smith, _silent = insured_with_email
+    swept = sweep(datetime.date(2026, 11, 5))  # the 5th: October's notices
+    assert swept.inserted["payment_notice"] == 2
+    assert sorted(send_all(swept.enqueued)) == ["sent", "sent"]
+    assert sweep(datetime.date(2026, 11, 6)).enqueued == []  # a rerun adds nothing
+    assert send_all(swept.enqueued) == ["", ""]  # a replayed send sends nothing
+    assert len(smtp_server.messages) == 2
+
+    by_to = {m["X-Envelope-To"]: m for m in smtp_server.messages}
+    english = text_of(by_to["smith@example.com"])
+    assert "contributions paid for you for 2026-10" in english
+    assert "960.00" in english  # 12,000 × 8 %
+    assert "1920.00" in english  # 12,000 × 16 %
+    assert smith.id_number not in english
+    assert "<table" in text_of(by_to["smith@example.com"], "html")
+    chinese = text_of(by_to["wang@example.com"])
+    assert "2026-10 为您缴纳的社会保险费" in chinese
+    assert "960.00" in chinese
+
+
+def test_before_the_notice_day_nothing_is_owed_yet(insured_with_email):
+    assert sweep(datetime.date(2026, 11, 4)).inserted["payment_notice"] == 0
+
+
+def test_a_confirmed_dissolve_brings_the_separation_notice(
+    employer, clerk, manager, smtp_server, frozen_today
+):
+    frozen_today(datetime.date(2026, 7, 3))  # before the payment notices' day
+    person = EmployeeFactory(employer=employer, email="li@example.com", language="en")
+    insure(person, clerk, manager)
+    draft = filing_create_draft(
+        actor=clerk,
+        employee=Employee.objects.get(id=person.id),
+        kind="dissolve",
+        reason="mutual_agreement",
+        effective_date=datetime.date(2026, 7, 10),
+    )
+    filing_submit(actor=clerk, filing_id=draft.id)
+    filing_confirm(actor=manager, filing_id=draft.id)
+    swept = sweep(datetime.date(2026, 7, 3))
+    assert swept.inserted["separation_notice"] == 1
+    assert send_all(swept.enqueued) == ["sent"]
+    body = text_of(smtp_server.messages[0])
+    assert "stop after 2026-07" in body
+    assert "flexible worker" in body
+    assert "three months" in body
+
+
+@pytest.mark.parametrize(
+    ("days_left", "stage"),
+    [(8, None), (7, "due7"), (4, "due7"), (3, "due3"), (2, "due3"), (1, "due1"), (0, "today")],
+)
+def test_registration_stages(days_left, stage):
+    today = datetime.date(2026, 11, 23)
+    assert registration_stage(today + datetime.timedelta(days=days_left), today) == stage
+
+
+def test_overdue_is_reported_once_a_week():
+    deadline = datetime.date(2026, 11, 2)
+    assert registration_stage(deadline, datetime.date(2026, 11, 23)) == "overdue:2026-W48"
+    assert registration_stage(deadline, datetime.date(2026, 11, 29)) == "overdue:2026-W48"
+    assert registration_stage(deadline, datetime.date(2026, 11, 30)) == "overdue:2026-W49"
+
+
+def test_hr_hears_each_stage_once_and_never_of_what_was_filed_since(
+    employer, clerk, smtp_server, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    Employer.objects.filter(id=employer.id).update(hr_emails=["hr@example.com"])
+    hire = datetime.date(2026, 10, 26)  # deadline 2026-11-25
+    late = EmployeeFactory(
+        employer=employer, hire_date=hire, registration_deadline=datetime.date(2026, 11, 25)
+    )
+    filed = EmployeeFactory(
+        employer=employer, hire_date=hire, registration_deadline=datetime.date(2026, 11, 25)
+    )
+
+    first = sweep(datetime.date(2026, 11, 20))  # 5 days left: due7
+    assert first.inserted["hr_digest"] == 1
+    assert sweep(datetime.date(2026, 11, 21)).inserted["hr_digest"] == 0  # still due7: told
+    assert set(ReminderStage.objects.values_list("stage", flat=True)) == {"due7"}
+
+    filing_create_draft(actor=clerk, employee=filed, kind="register")
+    Employee.objects.filter(id=filed.id).update(registration_state="registration_pending")
+    assert send_all(first.enqueued) == ["sent"]
+    body = text_of(smtp_server.messages[0])
+    assert late.name in body
+    assert filed.name not in body  # filed since the sweep: stale, left out
+    assert late.id_number not in body
+
+    Employee.objects.filter(id=late.id).update(registration_state="registration_pending")
+    third = sweep(datetime.date(2026, 11, 23))  # due3, but nobody left to remind
+    assert third.inserted["hr_digest"] == 0
+
+
+def test_a_reminder_with_nothing_left_to_say_is_not_sent(employer, smtp_server):
+    Employer.objects.filter(id=employer.id).update(hr_emails=["hr@example.com"])
+    person = EmployeeFactory(employer=employer, registration_deadline=datetime.date(2026, 11, 25))
+    swept = sweep(datetime.date(2026, 11, 20))
+    Employee.objects.filter(id=person.id).update(registration_state="registration_pending")
+    assert send_all(swept.enqueued) == ["stale"]
+    assert smtp_server.messages == []
+
+
+def test_a_transient_smtp_error_is_retried_and_a_permanent_one_recorded(
+    insured_with_email, smtp_server
+):
+    swept = sweep(datetime.date(2026, 11, 5))
+    first, second = swept.enqueued
+    smtp_server.refuse_with = ["451 4.3.0 try again later"]
+    with pytest.raises(SendLater):
+        notification_send(first)
+    row = Notification.objects.get(id=first)
+    assert (row.status, row.attempts, row.last_error) == ("pending", 1, "SMTP 451")
+    assert notification_send(first) == "sent"  # the retry
+
+    smtp_server.refuse_with = ["550 5.1.1 no such mailbox"]
+    assert notification_send(second) == "failed"
+    assert Notification.objects.get(id=second).last_error == "SMTP 550"
+
+
+def test_an_unreachable_server_fails_only_on_the_last_attempt(insured_with_email, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    row_id = sweep(datetime.date(2026, 11, 5)).enqueued[0]
+    with pytest.raises(SendLater):
+        notification_send(row_id)
+    assert notification_send(row_id, final_attempt=True) == "failed"
+
+
+def test_a_row_another_worker_holds_is_left_alone(insured_with_email, smtp_server):
+    row_id = sweep(datetime.date(2026, 11, 5)).enqueued[0]
+    from django.utils import timezone
+
+    Notification.objects.filter(id=row_id).update(status="sending", claimed_at=timezone.now())
+    assert notification_send(row_id) == ""
+    assert smtp_server.messages == []
+    Notification.objects.filter(id=row_id).update(
+        claimed_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    assert notification_send(row_id) == "sent"  # the lost claim expired
+
+
+def test_wages_are_no_longer_needed_after_the_snapshot(insured_with_email, smtp_server):
+    swept = sweep(datetime.date(2026, 11, 5))
+    Employee.objects.update(monthly_wage=D("50000"))
+    send_all(swept.enqueued)
+    assert all("960.00" in text_of(m) for m in smtp_server.messages)
