@@ -5,6 +5,8 @@ from rest_framework.routers import DefaultRouter
 
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
+from filings.api.contributions import ContributionRuleViewSet, MonthlyStatementViewSet
+from filings.api.notifications import NotificationViewSet
 from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
@@ -13,6 +15,9 @@ router.register("employers", EmployerViewSet, basename="employer")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("batches", BatchViewSet, basename="batch")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("contribution-rules", ContributionRuleViewSet, basename="contribution-rule")
+router.register("statements", MonthlyStatementViewSet, basename="statement")
 
 urlpatterns = [
     path("api/", include(router.urls)),

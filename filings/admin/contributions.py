@@ -1,0 +1,195 @@
+"""Region rules and monthly statements in the admin.
+
+A rule and its lines are written by ``rule_save`` only: the lines' formset runs it when it is
+validated, so what the service refuses (an overlap, a rate of 16) comes back on the field it
+names, and the admin's own save then has nothing left to write.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet, construct_instance
+from django.utils.translation import gettext_lazy as _
+
+from employees import access
+from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
+from filings.api.contributions import LINE_FIELDS, visible_rules
+from filings.models import ContributionLine, ContributionRule, MonthlyStatement
+from filings.services.contributions import rule_save
+from hrsocsec.errors import DomainError
+
+RULE_FIELDS = ["region", "employer", "valid_from", "valid_until", "source"]
+RULE_FORM = "_contribution_rule_form"  # the validated rule form, for the lines' formset
+
+
+class ServiceCheckedForm(forms.ModelForm):
+    """Field types are checked here, the rest by the service, which names each error; the
+    model's constraints would only say "Constraint … is violated", and would refuse a period
+    of the 20th to the 10th of one month that the service reads as that month."""
+
+    def _post_clean(self):
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
+
+
+class LinesFormSet(BaseInlineFormSet):
+    request = None  # set per request by the inline
+
+    def clean(self):
+        form = getattr(self.request, RULE_FORM, None)
+        if form is None or any(self.errors):
+            return  # the rule's own fields or a line's type are wrong: shown as they are
+        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        rule = form.instance
+        try:
+            saved = rule_save(
+                actor=self.request.user,
+                region_code=rule.region_id,
+                employer_id=rule.employer_id,
+                valid_from=rule.valid_from,
+                valid_until=rule.valid_until,
+                source=rule.source,
+                lines=[{name: f.cleaned_data.get(name) for name in LINE_FIELDS} for f in kept],
+                rule_id=rule.pk,
+            )
+        except ValidationError as exc:
+            self._place(form, kept, exc.message_dict)
+        except DomainError as exc:
+            form.add_error("employer" if "employer" in form.fields else None, str(exc))
+            raise ValidationError(_("The rule was not saved: see the errors above.")) from None
+        else:
+            setattr(self.request, RULE_FORM, None)
+            form.instance = saved
+
+    def _place(self, form, kept, errors: dict) -> None:
+        """``lines[2].employee_rate`` on the third line's field, the rule's on its own."""
+        general = []
+        for key, messages in errors.items():
+            head, _dot, field = key.partition(".")
+            if head.startswith("lines[") and field:
+                line_form = kept[int(head[6:-1])]
+                line_form.add_error(field if field in line_form.fields else None, messages)
+            elif key == "lines":
+                general.extend(messages)
+            else:
+                form.add_error(key if key in form.fields else None, messages)
+        raise ValidationError(general or _("The rule was not saved: see the errors above."))
+
+
+class ContributionLineInline(admin.TabularInline):
+    model = ContributionLine
+    form = ServiceCheckedForm
+    formset = LinesFormSet
+    fields = LINE_FIELDS
+    max_num = len(ContributionLine.Line)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(ContributionLine.Line) - (len(obj.lines.all()) if obj else 0)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request  # a new class per call (inlineformset_factory)
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("id")
+
+    # The parent's rules, not Django's model permissions, which members do not have.
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request, obj=None):
+        parent = self.admin_site.get_model_admin(ContributionRule)
+        if obj is None:
+            return parent.has_add_permission(request)
+        return parent.has_change_permission(request, obj)
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+@admin.register(ContributionRule)
+class ContributionRuleAdmin(ScopedAdmin):
+    """The operator keeps the installation's rules, managers their employer's own. A rule that
+    statements used stays as it was: end it and add the next period."""
+
+    write_role = Role.MANAGER
+    form = ServiceCheckedForm
+    inlines = [ContributionLineInline]
+    list_display = ["region", "employer", "valid_from", "valid_until", "is_sample", "source"]
+    list_filter = [("employer", ScopedEmployerFilter), "is_sample"]
+    list_select_related = ["region", "employer"]
+    readonly = ["is_sample", "created_by", "created_at"]
+
+    def scoped(self, request, queryset):
+        return queryset & visible_rules(request.user)
+
+    def get_fields(self, request, obj=None):
+        return [*RULE_FIELDS, *(self.readonly if obj else [])]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The service replaces a rule within its region and employer only.
+        return ["region", "employer", *self.readonly] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "employer":
+            kwargs["queryset"] = access.employers_for(request.user, at_least=Role.MANAGER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _has(self, request, obj, role):
+        if obj is None or obj.employer_id is not None:
+            return super()._has(request, obj, role)
+        user = request.user  # an installation rule: every member reads it
+        return user.is_active and user.is_staff and (user.is_superuser or role == Role.VIEWER)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        used = MonthlyStatement.objects.filter(rule=obj).exists()
+        return not used and super().has_change_permission(request, obj)
+
+    def save_form(self, request, form, change):
+        setattr(request, RULE_FORM, form)  # the lines' formset saves through the service
+        return form.instance
+
+    def save_model(self, request, obj, form, change):
+        for field in ContributionRule._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(form.instance, field.attname))
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the service wrote the lines
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return super().construct_change_message(request, form, [], add)
+
+
+@admin.register(MonthlyStatement)
+class MonthlyStatementAdmin(ScopedAdmin):
+    list_display = ["employee", "employer", "month", "employee_total", "employer_total"]
+    list_filter = [("employer", ScopedEmployerFilter)]
+    list_select_related = ["employee", "employer"]
+    date_hierarchy = "month"
+    show_full_result_count = False
+
+    def scoped(self, request, queryset):
+        return queryset.filter(employer__in=access.employers_for(request.user))
+
+    def get_fields(self, request, obj=None):
+        # The wage is personal data: clerks and managers only, as full ID numbers.
+        personal = obj and access.may_see_full_id_number(request.user, obj.employer_id)
+        fields = ["employee", "employer", "month", "rule"]
+        return [
+            *fields,
+            *(["wage"] if personal else []),
+            "lines",
+            "employee_total",
+            "employer_total",
+            "created_at",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # computed by statements_compute, never typed
+
+    def has_change_permission(self, request, obj=None):
+        return False
