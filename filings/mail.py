@@ -9,8 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from employees.models import Employee
-from employees.states import RegistrationState as S
+from filings import reminders
 from filings.models import ContributionLine, Filing, MonthlyStatement, Notification
 from filings.payments import last_contribution_month
 
@@ -18,8 +17,21 @@ Kind = Notification.Kind
 LINE_NAMES = dict(ContributionLine.Line.choices)
 
 
+KIND_LABELS = {
+    "registration": lambda: _(
+        "registration (Social Insurance Law art. 58: within 30 days of hire)"
+    ),
+    "stop": lambda: _("stop filing before the agency's cut-off, or another month is paid"),
+    "contract": lambda: _("contract ends: renew or dissolve"),
+    "unconfirmed": lambda: _("submitted over 10 days ago, not yet confirmed by the agency"),
+}
+
+
 def stage_label(stage: str) -> str:
+    if stage.startswith("waiting:"):
+        return _("waiting")
     labels = {
+        "due30": _("due within 30 days"),
         "due7": _("due within 7 days"),
         "due3": _("due within 3 days"),
         "due1": _("due tomorrow"),
@@ -88,20 +100,18 @@ def _separation_notice(row: Notification) -> Message | None:
 
 
 def _hr_digest(row: Notification) -> Message | None:
-    items = row.payload.get("items", [])
-    # Stale reminders are not sent: a registration filed since the sweep needs no reminder.
-    unfiled = set(
-        Employee.objects.filter(
-            id__in=[item["employee"] for item in items], registration_state=S.UNREGISTERED
-        ).values_list("id", flat=True)
-    )
-    names = dict(Employee.objects.filter(id__in=unfiled).values_list("id", "name"))
+    # Stale reminders are not sent: what was filed or decided since the sweep is left out.
     live = [
-        {**item, "name": names[item["employee"]]} for item in items if item["employee"] in unfiled
+        {
+            **item,
+            "stage_label": stage_label(item["stage"]),
+            "kind_label": KIND_LABELS[item["kind"]](),
+        }
+        for item in reminders.still_due(row.payload.get("items", []))
     ]
     if not live:
         return None
-    subject = _("%(employer)s: %(n)s registration deadline(s) need action") % {
+    subject = _("%(employer)s: %(n)s item(s) need action") % {
         "employer": row.employer.name,
         "n": len(live),
     }

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from employees.models import Employee, Employer
 from employees.states import RegistrationState as S
+from filings import reminders
 from filings.delivery import CLAIM_EXPIRES
 from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
 from filings.payments import month_of
@@ -27,7 +28,6 @@ SWEEP_CHUNK = 2000
 REENQUEUE_AFTER = datetime.timedelta(minutes=5)
 # Separations confirmed this recently still get their notice (a sweep that was down catches up).
 SEPARATION_NOTICE_WITHIN = datetime.timedelta(days=30)
-REMINDER_DAYS = 7
 
 
 @dataclass
@@ -36,44 +36,11 @@ class Swept:
     enqueued: list[int] = field(default_factory=list)
 
 
-def registration_stage(deadline: datetime.date, today: datetime.date) -> str | None:
-    """The reminder stage of a deadline: 7, 3 and 1 days before, the day, then weekly."""
-    days = (deadline - today).days
-    if days > REMINDER_DAYS:
-        return None
-    if days > 3:
-        return "due7"
-    if days > 1:
-        return "due3"
-    if days == 1:
-        return "due1"
-    if days == 0:
-        return "today"
-    year, week, _day = today.isocalendar()
-    return f"overdue:{year}-W{week:02d}"
-
-
 def hr_digests(today: datetime.date) -> int:
-    """One message per employer and HR contact per day, with the stages not yet reported."""
+    """One message per employer and HR contact per day, with the stages not yet reported
+    (filings.reminders)."""
     made = 0
-    due = (
-        Employee.objects.filter(registration_state=S.UNREGISTERED)
-        .filter(registration_deadline__lte=today + datetime.timedelta(days=REMINDER_DAYS))
-        .order_by("employer_id", "registration_deadline", "id")
-        .values_list("employer_id", "id", "registration_deadline")
-    )
-    by_employer: dict[int, list[dict]] = {}
-    for employer_id, employee_id, deadline in due:
-        stage = registration_stage(deadline, today)
-        if stage:
-            by_employer.setdefault(employer_id, []).append(
-                {
-                    "item": f"registration:{employee_id}",
-                    "stage": stage,
-                    "employee": employee_id,
-                    "deadline": deadline.isoformat(),
-                }
-            )
+    by_employer = reminders.collect(today, timezone.now())
     for employer_id, items in by_employer.items():
         with transaction.atomic():
             employer = Employer.objects.select_for_update().get(id=employer_id)

@@ -127,6 +127,14 @@ class Employee(models.Model):
                 condition=Q(registration_state=RegistrationState.UNREGISTERED),
                 name="employee_reg_due_order_idx",
             ),
+            # Serves the daily reminders of contracts ending soon (renew or dissolve).
+            models.Index(
+                fields=["contract_end_date"],
+                condition=Q(
+                    registration_state=RegistrationState.REGISTERED, separation_date__isnull=True
+                ),
+                name="employee_contract_end_idx",
+            ),
             # Serves the dissolves-at-risk selector: separated, still registered.
             models.Index(
                 fields=["employer", "separation_date"],

@@ -98,6 +98,12 @@ class Filing(models.Model):
         indexes = [
             # Serves the filing lists per employer and state, newest first.
             models.Index(fields=["employer", "state", "-id"], name="filing_employer_state_idx"),
+            # Serves the daily reminder of filings long with the agency and still undecided.
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(state="submitted"),
+                name="filing_waiting_idx",
+            ),
             # Serves an employee's filing history and the registration-state recomputation.
             models.Index(fields=["employee", "-id"], name="filing_employee_idx"),
         ]

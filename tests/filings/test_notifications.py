@@ -6,9 +6,10 @@ import pytest
 from employees.models import Employee, Employer
 from filings.delivery import SendLater, notification_send
 from filings.models import Notification, ReminderStage
+from filings.reminders import stage as registration_stage
 from filings.services import filing_confirm, filing_create_draft, filing_submit
 from filings.services.contributions import rule_save
-from filings.sweep import registration_stage, sweep
+from filings.sweep import sweep
 from tests.factories import EmployeeFactory
 from tests.smtp import text_of
 
