@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from filings import reminders
 from filings.models import ContributionLine, Filing, MonthlyStatement, Notification
@@ -18,12 +19,10 @@ LINE_NAMES = dict(ContributionLine.Line.choices)
 
 
 KIND_LABELS = {
-    "registration": lambda: _(
-        "registration (Social Insurance Law art. 58: within 30 days of hire)"
-    ),
-    "stop": lambda: _("stop filing before the agency's cut-off, or another month is paid"),
-    "contract": lambda: _("contract ends: renew or dissolve"),
-    "unconfirmed": lambda: _("submitted over 10 days ago, not yet confirmed by the agency"),
+    "registration": gettext_lazy("register within 30 days of hire (SI Law art. 58)"),
+    "stop": gettext_lazy("file the stop before the agency's cut-off, or pay another month"),
+    "contract": gettext_lazy("contract ends: renew or dissolve"),
+    "unconfirmed": gettext_lazy("submitted over 10 days ago, not yet confirmed by the agency"),
 }
 
 
@@ -105,7 +104,7 @@ def _hr_digest(row: Notification) -> Message | None:
         {
             **item,
             "stage_label": stage_label(item["stage"]),
-            "kind_label": KIND_LABELS[item["kind"]](),
+            "kind_label": KIND_LABELS[item["kind"]],
         }
         for item in reminders.still_due(row.payload.get("items", []))
     ]
