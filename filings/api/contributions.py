@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -16,7 +17,7 @@ from employees.models import Region
 from filings.api.batches import EmployerScopedField
 from filings.models import ContributionLine, ContributionRule, MonthlyStatement
 from filings.payments import month_of
-from filings.services.contributions import rule_save
+from filings.services.contributions import rule_end, rule_save
 
 ISO_DATE = ["%Y-%m-%d"]
 LINE_FIELDS = [
@@ -182,6 +183,21 @@ class ContributionRuleViewSet(
             rule_id=rule.id,
         )
         return self._saved(saved)
+
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """``{"valid_until": "2026-06-01"}``: the last month of the rule's period."""
+        rule = self.get_object()
+        body = EndSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        ended = rule_end(
+            actor=request.user, rule_id=rule.id, last_month=body.validated_data["valid_until"]
+        )
+        return self._saved(ended)
+
+
+class EndSerializer(serializers.Serializer):
+    valid_until = serializers.DateField()
 
 
 class StatementSerializer(serializers.ModelSerializer):

@@ -156,6 +156,37 @@ def rule_save(
     return rule
 
 
+def rule_end(*, actor, rule_id: int, last_month: datetime.date) -> ContributionRule:
+    """End a rule's period (when the next year's notice is out), also one statements used:
+    only months no statement of it falls in can be given up."""
+    last_month = month_of(last_month)
+    with transaction.atomic():
+        rule = ContributionRule.objects.select_for_update().filter(id=rule_id).first()
+        if rule is None:
+            raise NotFound()
+        _require_keeper(actor, rule.employer_id)
+        if last_month < rule.valid_from:
+            raise ValidationError({"valid_until": [_("The last month is before the first.")]})
+        used = (
+            MonthlyStatement.objects.filter(rule=rule, month__gt=last_month)
+            .order_by("-month")
+            .values_list("month", flat=True)
+            .first()
+        )
+        if used:
+            raise ValidationError(
+                {
+                    "valid_until": [
+                        _("Statements of %(month)s use this rule: end it after that month.")
+                        % {"month": used.strftime("%Y-%m")}
+                    ]
+                }
+            )
+        rule.valid_until = last_month
+        rule.save(update_fields=["valid_until"])
+    return rule
+
+
 def statements_compute(month: datetime.date, employee_ids: Sequence[int]) -> dict[str, int]:
     """The month's statement for each of these employees insured in it that has none yet:
     the wage, bases, rates and amounts as they are now. Safe to run twice."""

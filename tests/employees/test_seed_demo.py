@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from employees.models import Employee, Employer
+from filings.selectors import registration_state_from_filings
 
 
 @pytest.mark.django_db
@@ -20,3 +21,7 @@ def test_the_demo_has_overdue_due_and_done_registrations_and_is_idempotent():
     assert Employee.objects.due_within(6, today).count() >= 3
     assert Employee.objects.registration_done().count() >= 10
     assert out.getvalue().count("Demo HR user: hr / ") == 2
+    # Every state is explained by the demo's filings, as everywhere in the product.
+    for employee in Employee.objects.all():
+        assert registration_state_from_filings(employee.id) == employee.registration_state
+    assert Employee.objects.filter(registration_state="stop_pending").count() == 2

@@ -176,7 +176,10 @@ def test_the_rules_filters(api, employer, manager):
         return [rule["id"] for rule in api.get(RULES, query).json()["results"]]
 
     shanghai_sample = ContributionRule.objects.get(is_sample=True, region="310000")
-    assert ids({"region": "310000", "month": "2026-07-15"}) == [mine.id]
+    # The sample is open-ended: from July both apply (the employer's own comes first in use).
+    assert sorted(ids({"region": "310000", "month": "2026-07-15"})) == sorted(
+        [mine.id, shanghai_sample.id]
+    )
     assert ids({"region": "310000", "month": "2026-06-01"}) == [shanghai_sample.id]
     assert ids({"employer": employer.id}) == [mine.id]
     assert mine.id not in ids({"employer": "null"})
@@ -253,3 +256,15 @@ def test_lists_take_a_fixed_number_of_queries(
             assert api.get(STATEMENTS, {"page_size": size}).status_code == 200
         with django_assert_max_num_queries(3):
             assert api.get(RULES, {"page_size": size}).status_code == 200
+
+
+def test_a_rule_is_ended_over_the_api(api, employer, manager, clerk):
+    rule = own_rule(manager, employer)
+    api.force_authenticate(clerk)
+    assert api.post(f"{RULES}{rule.id}/end/", {"valid_until": "2026-12-01"}).status_code == 403
+    api.force_authenticate(manager)
+    bad = api.post(f"{RULES}{rule.id}/end/", {"valid_until": "2026-12"}, format="json")
+    assert bad.status_code == 400
+    assert "valid_until" in bad.json()["fields"]
+    done = api.post(f"{RULES}{rule.id}/end/", {"valid_until": "2026-12-01"}, format="json")
+    assert (done.status_code, done.json()["valid_until"]) == (200, "2026-12-01")

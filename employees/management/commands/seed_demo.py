@@ -3,6 +3,7 @@ done, and a demo HR user. Safe to run again: it only resets the demo user's pass
 
 import datetime
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -29,11 +30,13 @@ PLAN = (
     + [(1, 12 + i, S.REGISTRATION_PENDING) for i in range(2)]
     + [(1, 400 + i * 90, S.STOP_PENDING) for i in range(2)]
 )
+# How each state is reached through filings, as a clerk and the agency would (the state is
+# always explained by the filings): register submitted, confirmed; dissolve submitted.
 PATH = {
     S.UNREGISTERED: [],
-    S.REGISTRATION_PENDING: [S.REGISTRATION_PENDING],
-    S.REGISTERED: [S.REGISTRATION_PENDING, S.REGISTERED],
-    S.STOP_PENDING: [S.REGISTRATION_PENDING, S.REGISTERED, S.STOP_PENDING],
+    S.REGISTRATION_PENDING: ["register"],
+    S.REGISTERED: ["register", "confirm"],
+    S.STOP_PENDING: ["register", "confirm", "dissolve"],
 }
 
 
@@ -84,7 +87,19 @@ class Command(BaseCommand):
                 monthly_wage=Decimal(8000 + n * 350),
             )
             for step in PATH[state]:
-                services.employee_move_registration(
-                    actor=user, employee_id=employee.id, to_state=step, note="demo data"
-                )
+                self._file(user, employee, step, today)
         self.stdout.write(f"Created {employer.name} with {len(PLAN)} employees.")
+
+    def _file(self, user, employee, step, today):
+        from filings import services as filings  # filings builds on employees, not back
+
+        if step == "confirm":
+            filing = employee.filings.get(kind="register", state="submitted")
+            filings.filing_confirm(actor=user, filing_id=filing.id, agency_reference="DEMO")
+            return
+        fields = {"kind": step}
+        if step == "dissolve":
+            fields |= {"reason": "mutual_agreement", "effective_date": today + timedelta(days=15)}
+        employee.refresh_from_db()
+        draft = filings.filing_create_draft(actor=user, employee=employee, **fields)
+        filings.filing_submit(actor=user, filing_id=draft.id, note="demo data")

@@ -53,7 +53,7 @@ def test_the_shipped_samples_are_marked_and_name_their_notice():
 def test_an_employers_own_rule_comes_before_the_installations(employer, manager):
     mine = own_rule(manager, employer)
     assert rule_for(employer, JULY) == mine
-    # Before its period: the shipped Shanghai sample, which runs to 2026-06.
+    # Before its period: the shipped Shanghai sample.
     assert rule_for(employer, datetime.date(2026, 6, 1)).is_sample
     assert rule_for(employer, datetime.date(2026, 6, 1)).region_id == "310000"
 
@@ -185,8 +185,24 @@ def test_a_separated_employee_pays_the_month_of_separation_and_not_after(
 
 
 def test_no_rule_for_the_region_is_counted_not_invented(employer, clerk, manager):
+    employer.region = Region.objects.filter(parent_id="440000").order_by("code").first()
+    employer.save()  # a Guangdong city: no rule ships for it
     person = EmployeeFactory(employer=employer)
     insure(person, clerk, manager)
-    # The shipped Shanghai sample ends with 2026-06; July has no rule at all.
     assert statements_compute(JULY, [person.id]) == {"insured": 1, "computed": 0, "no_rule": 1}
     assert not MonthlyStatement.objects.exists()
+
+
+def test_a_used_rule_is_ended_after_its_last_statement_not_before(employer, clerk, manager):
+    from filings.services.contributions import rule_end
+
+    person = EmployeeFactory(employer=employer, monthly_wage=D("12000"))
+    insure(person, clerk, manager)
+    rule = own_rule(manager, employer)
+    statements_compute(datetime.date(2026, 8, 1), [person.id])
+    with pytest.raises(ValidationError, match="2026-08"):
+        rule_end(actor=manager, rule_id=rule.id, last_month=JULY)
+    ended = rule_end(actor=manager, rule_id=rule.id, last_month=datetime.date(2026, 8, 20))
+    assert ended.valid_until == datetime.date(2026, 8, 1)
+    nxt = own_rule(manager, employer, valid_from=datetime.date(2026, 9, 1))
+    assert rule_for(employer, datetime.date(2026, 9, 1)) == nxt
