@@ -1,15 +1,18 @@
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q
 
 from employees import access
 from employees.models import Employee
 from employees.states import RegistrationState as S
+from filings import statements
+from filings.contributions import month_contributions
 from filings.layoffs import LAYOFF_REACH
 from filings.models import BatchRow, Filing
-from filings.payments import last_contribution_month, stop_filing_deadline
+from filings.payments import last_contribution_month, next_month, stop_filing_deadline
 from filings.states import FilingState as F
 
 Kind = Filing.Kind
@@ -43,6 +46,9 @@ class StopAtRisk:
     # The last month paid if the dissolve is filed today; one more than needed once the
     # deadline has passed.
     last_month_if_filed_today: datetime.date
+    # What missing the cut-off costs: one more month of contributions, both shares (after the
+    # separation there is no salary to withhold the employee's share from). None without rules.
+    cost_if_missed: Decimal | None = None
 
 
 def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRisk]:
@@ -59,13 +65,21 @@ def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRi
         .select_related("employer__region")
         .order_by("separation_date", "id")
     )
-    at_risk = []
+    at_risk, rules = [], {}
     for employee in candidates:
         cutoff_day = employee.employer.region.cutoff_day
         deadline = stop_filing_deadline(employee.separation_date, cutoff_day)
         if today <= deadline <= today + datetime.timedelta(days=days):
             last = last_contribution_month(employee.separation_date, today, cutoff_day)
-            at_risk.append(StopAtRisk(employee, deadline, last))
+            extra = next_month(last)
+            key = (employee.employer_id, extra)
+            if key not in rules:
+                rules[key] = statements.rule_for(employee.employer, extra)
+            cost = None
+            if rules[key] is not None:
+                lines = statements.line_rules(rules[key])
+                cost = month_contributions(employee.monthly_wage, lines).total
+            at_risk.append(StopAtRisk(employee, deadline, last, cost))
     return sorted(at_risk, key=lambda row: (row.stop_filing_deadline, row.employee.id))
 
 

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -44,6 +45,10 @@ def test_dissolves_at_risk_are_the_separated_still_registered_near_the_cutoff(sh
     assert [row.employee.id for row in rows] == [due.id]
     assert rows[0].stop_filing_deadline == D(2026, 3, 22)
     assert rows[0].last_month_if_filed_today == D(2026, 3, 1)
+    # Missing the cut-off costs April in full under the Shanghai sample, wage 12,000: pension
+    # 1,920 + 960, medical 1,080 + 240, maternity 120, unemployment 60 + 60, work injury
+    # 31.20, housing fund 840 + 840.
+    assert rows[0].cost_if_missed == Decimal("6151.20")
 
 
 def test_without_a_cutoff_the_month_end_is_the_deadline():
