@@ -9,6 +9,7 @@ import logging
 import smtplib
 import socket
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +19,13 @@ from filings.models import Notification
 
 logger = logging.getLogger(__name__)
 Status = Notification.Status
-# A claim older than this is taken for a worker lost mid-send; the sweep may enqueue it again.
-CLAIM_EXPIRES = datetime.timedelta(minutes=10)
+
+
+def claim_expires() -> datetime.timedelta:
+    """A claim older than this is taken for a worker lost mid-send; the sweep enqueues it."""
+    return datetime.timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS)
+
+
 # Worth another try later: the server or the network, not the message.
 TRANSIENT = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, OSError)
 TRANSIENT_SMTP_CODES = range(400, 500)
@@ -38,7 +44,7 @@ def _claim(notification_id: int) -> Notification | None:
         )
         if row is None or row.status in (Status.SENT, Status.FAILED, Status.STALE):
             return None  # sent, given up, or being claimed by another worker right now
-        if row.status == Status.SENDING and timezone.now() - row.claimed_at < CLAIM_EXPIRES:
+        if row.status == Status.SENDING and timezone.now() - row.claimed_at < claim_expires():
             return None  # another worker holds it
         row.status, row.claimed_at, row.attempts = Status.SENDING, timezone.now(), row.attempts + 1
         row.save(update_fields=["status", "claimed_at", "attempts"])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from employees.models import Employee, Employer
 from employees.states import RegistrationState as S
 from filings import reminders
-from filings.delivery import CLAIM_EXPIRES
+from filings.delivery import claim_expires
 from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
 from filings.payments import month_of
 from filings.services.contributions import statements_compute
@@ -24,8 +24,6 @@ from filings.states import FilingState as F
 Kind = Notification.Kind
 # Ids per statement computation and per ledger insert: short transactions, bounded memory.
 SWEEP_CHUNK = 2000
-# A pending row this old was enqueued and lost (a broker restart): enqueue it again.
-REENQUEUE_AFTER = datetime.timedelta(minutes=5)
 # Separations confirmed this recently still get their notice (a sweep that was down catches up).
 SEPARATION_NOTICE_WITHIN = datetime.timedelta(days=30)
 
@@ -150,11 +148,12 @@ def separation_notices(now: datetime.datetime) -> int:
 def to_send(now: datetime.datetime, since: datetime.datetime) -> list[int]:
     """Rows this sweep inserted, rows pending so long their message was lost, and claims a
     lost worker left behind."""
+    reenqueue_after = datetime.timedelta(seconds=settings.NOTIFICATION_REENQUEUE_SECONDS)
     return list(
         Notification.objects.filter(
             Q(status=Notification.Status.PENDING, created_at__gte=since)
-            | Q(status=Notification.Status.PENDING, created_at__lt=now - REENQUEUE_AFTER)
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES)
+            | Q(status=Notification.Status.PENDING, created_at__lt=now - reenqueue_after)
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=now - claim_expires())
         )
         .order_by("id")
         .values_list("id", flat=True)

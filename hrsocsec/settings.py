@@ -215,6 +215,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The day of the month from which last month's payment notices go out (SI Law art. 60).
 PAYMENT_NOTICE_DAY = env.int("PAYMENT_NOTICE_DAY", default=5)
+# Delivery timings: a pending row this old was lost on the way (a broker restart) and is
+# enqueued again; a claim this old was left by a lost worker. The fault test shortens them.
+NOTIFICATION_REENQUEUE_SECONDS = env.int("NOTIFICATION_REENQUEUE_SECONDS", default=300)
+NOTIFICATION_CLAIM_SECONDS = env.int("NOTIFICATION_CLAIM_SECONDS", default=600)
+if env.int("NOTIFICATIONS_SWEEP_SECONDS", default=0):  # a faster tick, for the fault test
+    CELERY_BEAT_SCHEDULE["notifications-sweep"]["schedule"] = env.int("NOTIFICATIONS_SWEEP_SECONDS")
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,14 @@ and can be told to answer the next messages with an error code."""
 from __future__ import annotations
 
 import email
+import logging
 import socket
 from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
+
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP line
 
 
 class Inbox:
