@@ -10,9 +10,11 @@ import smtplib
 import socket
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends import smtp
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from filings import mail
 from filings.models import Notification
@@ -29,6 +31,45 @@ def claim_expires() -> datetime.timedelta:
 # Worth another try later: the server or the network, not the message.
 TRANSIENT = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, OSError)
 TRANSIENT_SMTP_CODES = range(400, 500)
+
+
+class _Connection:
+    """One SMTP connection per worker process, kept open between sends (a new one per message
+    would cost a handshake each); dropped on any error, so the next send opens a fresh one."""
+
+    backend = None
+    server = None
+
+    def send(self, email: EmailMultiAlternatives) -> None:
+        if not issubclass(_backend_class(), smtp.EmailBackend):
+            email.send()  # file, console and test backends: nothing to keep open
+            return
+        server = (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
+        if server != self.server:
+            self.close()  # the settings point elsewhere now
+            self.server = server
+        if self.backend is None:
+            self.backend = get_connection()
+            self.backend.open()
+        try:
+            self.backend.send_messages([email])  # raises: fail_silently is off
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.backend is not None:
+            try:
+                self.backend.close()
+            finally:
+                self.backend = None
+
+
+def _backend_class():
+    return import_string(settings.EMAIL_BACKEND)
+
+
+connection = _Connection()
 
 
 class SendLater(Exception):
@@ -70,7 +111,10 @@ def notification_send(notification_id: int, *, final_attempt: bool = False) -> s
     email = EmailMultiAlternatives(message.subject, message.text, None, [row.recipient])
     email.attach_alternative(message.html, "text/html")
     try:
-        email.send()
+        try:
+            connection.send(email)
+        except smtplib.SMTPServerDisconnected:
+            connection.send(email)  # a kept connection closed while idle: once more, fresh
     except smtplib.SMTPResponseException as exc:
         transient = exc.smtp_code in TRANSIENT_SMTP_CODES
         return _failed(row, f"SMTP {exc.smtp_code}", transient and not final_attempt)

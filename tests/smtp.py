@@ -18,6 +18,7 @@ class Inbox:
     def __init__(self):
         self.messages: list[Message] = []
         self.refuse_with: list[str] = []  # e.g. "451 try later", used up one per message
+        self.peers: list[tuple] = []  # the client's address per accepted message: its connection
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse_with:
@@ -25,6 +26,7 @@ class Inbox:
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         message["X-Envelope-To"] = ",".join(envelope.rcpt_tos)
         self.messages.append(message)
+        self.peers.append(session.peer)
         return "250 OK"
 
 

@@ -233,3 +233,12 @@ def test_the_beat_tick_sends_through_the_real_worker_once(
     to_zhao = [m for m in smtp_server.messages if m["X-Envelope-To"] == "zhao@example.com"]
     assert len(to_zhao) == 1
     assert "contributions paid for you" in text_of(to_zhao[0])
+
+
+def test_a_worker_keeps_one_smtp_connection_for_its_sends(insured_with_email, smtp_server):
+    from filings.delivery import connection
+
+    connection.close()
+    send_all(sweep(datetime.date(2026, 11, 5)).enqueued)
+    assert len(smtp_server.messages) == 2
+    assert len(set(smtp_server.peers)) == 1  # one handshake for both
