@@ -242,3 +242,24 @@ def test_a_worker_keeps_one_smtp_connection_for_its_sends(insured_with_email, sm
     send_all(sweep(datetime.date(2026, 11, 5)).enqueued)
     assert len(smtp_server.messages) == 2
     assert len(set(smtp_server.peers)) == 1  # one handshake for both
+
+
+def test_subjects_carry_no_line_breaks_whatever_the_names():
+    from filings.mail import safe_subject
+
+    assert (
+        safe_subject("ACME\r\nBcc: all@example.com: notice") == "ACME Bcc: all@example.com: notice"
+    )
+    assert "\n" not in safe_subject("a\nb" * 200)
+    assert len(safe_subject("x" * 500)) == 150
+
+
+def test_a_lost_message_and_a_lost_claim_are_enqueued_again(insured_with_email):
+    from django.utils import timezone
+
+    first, second = sweep(datetime.date(2026, 11, 5)).enqueued
+    assert sweep(datetime.date(2026, 11, 5)).enqueued == []  # fresh and pending: in the queue
+    long_ago = timezone.now() - datetime.timedelta(minutes=11)
+    Notification.objects.filter(id=first).update(created_at=long_ago)  # its message was lost
+    Notification.objects.filter(id=second).update(status="sending", claimed_at=long_ago)
+    assert sorted(sweep(datetime.date(2026, 11, 5)).enqueued) == sorted([first, second])
