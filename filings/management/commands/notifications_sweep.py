@@ -6,8 +6,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from filings import sweep
-from filings.delivery import notification_send
-from filings.tasks import notification_send_task
+from filings.delivery import notifications_send
+from filings.tasks import notifications_enqueue
 
 
 class Command(BaseCommand):
@@ -25,11 +25,10 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--today: give a date as YYYY-MM-DD ({exc})") from exc
         result = sweep.sweep(day)
-        for notification_id in result.enqueued:
-            if inline:
-                notification_send(notification_id, final_attempt=True)
-            else:
-                notification_send_task.delay(notification_id)
+        if inline:
+            notifications_send(result.enqueued, final_attempt=True)
+        else:
+            notifications_enqueue(result.enqueued)
         inserted = ", ".join(f"{kind}: {n}" for kind, n in result.inserted.items())
         how = "sent here" if inline else "enqueued for the worker"
         self.stdout.write(f"ledger rows added ({inserted}); {len(result.enqueued)} {how}")
