@@ -1,0 +1,143 @@
+"""Figure A: the daily sweep (filings.sweep.sweep) on a day before the notice day, twice; and
+its reads on raw psycopg, the same SQL as Django sent it, as the baseline."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import psycopg
+
+from bench.employees.figures import Figure
+from bench.notifications.phases import Split, sweep_split
+
+TARGET_S = 10.0
+BASELINE_RUNS = 3
+
+
+@dataclass
+class SweepRun:
+    seconds: float
+    reported: dict[str, int]  # Swept.inserted: rows offered to the ledger, conflicts included
+    added: Counter  # rows the ledger gained, by kind
+    enqueued: int
+    split: Split
+
+    def line(self) -> str:
+        added = ", ".join(f"{kind} {self.added[kind]:,}" for kind in self.reported)
+        reported = ", ".join(f"{n:,}" for n in self.reported.values())
+        return f"added to the ledger {added} (the sweep reported {reported})"
+
+
+def ledger_counts(raw: psycopg.Connection) -> Counter:
+    query = "SELECT kind, count(*) FROM filings_notification GROUP BY 1"
+    return Counter(dict(raw.execute(query).fetchall()))
+
+
+def sweep_once(raw: psycopg.Connection, day) -> SweepRun:
+    from filings.sweep import sweep
+
+    raw.execute("CHECKPOINT")  # no run pays for the previous one's dirty pages
+    before = ledger_counts(raw)
+    with sweep_split() as split:
+        start = time.perf_counter()
+        swept = sweep(day)
+        seconds = time.perf_counter() - start
+    added = ledger_counts(raw)
+    added.subtract(before)
+    return SweepRun(seconds, dict(swept.inserted), added, len(swept.enqueued), split)
+
+
+@contextmanager
+def tagged(module, names, tag: list):
+    """While module.<name> runs, tag[0] is its name (to tell which part sent a query)."""
+    originals = {name: getattr(module, name) for name in names}
+
+    def wrap(name, fn):
+        def run(*args, **kwargs):
+            tag[0] = name
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                tag[0] = ""
+
+        return run
+
+    for name, fn in originals.items():
+        setattr(module, name, wrap(name, fn))
+    try:
+        yield
+    finally:
+        for name, fn in originals.items():
+            setattr(module, name, fn)
+
+
+def captured_reads(day) -> list[tuple[str, str, tuple]]:
+    """The candidate reads of one more (untimed) sweep, as Django sent them: the four reminder
+    queries (registrations, stops, contracts, unconfirmed), the separation notices' and the
+    search for rows to send."""
+    from django.db import connection
+
+    from filings import reminders, sweep
+
+    tag, seen = [""], []
+
+    def capture(execute, sql, params, many, context):
+        if tag[0] and sql.lstrip().upper().startswith("SELECT"):
+            seen.append((tag[0], sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with (
+        tagged(reminders, ["collect"], tag),
+        tagged(sweep, ["separation_notices", "to_send"], tag),
+        connection.execute_wrapper(capture),
+    ):
+        sweep.sweep(day)
+    parts = [name for name, _, _ in seen]
+    expected = ["collect"] * 4 + ["separation_notices", "to_send"]
+    assert parts == expected, parts
+    return seen
+
+
+def raw_reads(raw: psycopg.Connection, reads) -> dict:
+    """Each read executed and fetched on plain psycopg; the median of BASELINE_RUNS totals."""
+    totals, rows = [], []
+    for _ in range(BASELINE_RUNS):
+        start, rows = time.perf_counter(), []
+        for _name, sql, params in reads:
+            with raw.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows.append(len(cursor.fetchall()))
+        totals.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(totals), "rows": rows}
+
+
+def figure_daily(raw: psycopg.Connection, day, employees: int) -> tuple[list[Figure], list]:
+    runs = []
+    for number in (1, 2):
+        run = sweep_once(raw, day)
+        runs.append(run)
+        print(f"  run {number}: {run.seconds:.2f} s; {run.line()}; {run.enqueued:,} to send")
+        print(f"         {run.split.line()}")
+    baseline = raw_reads(raw, captured_reads(day))
+    print(
+        f"  raw reads (registrations, stops, contracts, unconfirmed, separations, to send): "
+        f"{baseline['seconds']:.2f} s, rows {baseline['rows']}"
+    )
+    figures = []
+    for number, run in enumerate(runs, 1):
+        what = "inserts" if number == 1 else "nothing new"
+        figures.append(
+            Figure(
+                figure=f"A daily sweep at {employees:,}, run {number} ({what})",
+                value=f"{run.seconds:.2f} s, {run.added.total():,} rows",
+                baseline=f"raw reads {baseline['seconds']:.2f} s",
+                ratio=run.seconds / baseline["seconds"],
+                target=f"<= {TARGET_S:.0f} s",
+                passed=run.seconds <= TARGET_S,
+            )
+        )
+    return figures, runs

@@ -1,0 +1,162 @@
+"""Figure B: the notice day's sweep, end to end. sweep(notice day) in this process, then one
+notification_send_task per NOTIFICATION_SEND_BATCH ledger ids (as notifications_sweep_task
+does), the two workers sending to the sink, until every enqueued row is done.
+
+Times come from the wall clock on both sides: this process notes when the sweep and the
+enqueue start, the workers stamp sent_at on each row (timezone.now()), and the last sent_at
+ends the run; the ledger is read only at the end, the sink's counter (a file) meanwhile.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import psycopg
+
+from bench.notifications.cpu import Meter
+from bench.notifications.daily import ledger_counts
+from bench.notifications.phases import Split, sweep_split
+from bench.notifications.sink import Sink
+
+PROGRESS_EVERY = 30.0
+# The queue lives in Redis: if it restarts meanwhile (a fault test run by someone else), the
+# messages are gone and nothing would ever arrive.
+STALLED_AFTER = 120.0
+POLL = 0.2
+UNFINISHED = ("pending", "sending")
+
+
+@dataclass
+class Monthly:
+    ids: list[int]
+    split: Split
+    added: Counter  # rows the ledger gained, by kind
+    started: float  # wall clock, before the sweep
+    sweep_s: float
+    enqueue_started: float  # wall clock
+    enqueue_s: float
+    sink_before: int
+    meter: Meter
+    tasks: int
+    finished: bool = False
+    stopped: str = ""  # why the wait ended early
+    last_sent: float | None = None  # wall clock, the last sent_at of the enqueued rows
+    first_sent: float | None = None
+    outcome: Counter = field(default_factory=Counter)  # (kind, status) -> rows
+
+    @property
+    def sent(self) -> int:
+        return sum(n for (_, status), n in self.outcome.items() if status == "sent")
+
+    @property
+    def total_s(self) -> float:
+        return self.last_sent - self.started
+
+    @property
+    def send_s(self) -> float:
+        return self.last_sent - self.enqueue_started
+
+
+def sweep_and_enqueue(raw: psycopg.Connection, notice_day, sink: Sink, start_meter) -> Monthly:
+    from filings.sweep import sweep
+    from filings.tasks import notifications_enqueue
+
+    sink_before, before = sink.messages(), ledger_counts(raw)
+    started, start = time.time(), time.perf_counter()
+    with sweep_split() as split:
+        swept = sweep(notice_day)
+    sweep_s = time.perf_counter() - start
+    meter = start_meter()
+    enqueue_started, start = time.time(), time.perf_counter()
+    tasks = notifications_enqueue(swept.enqueued)
+    enqueue_s = time.perf_counter() - start
+    added = ledger_counts(raw)
+    added.subtract(before)
+    return Monthly(
+        list(swept.enqueued),
+        split,
+        added,
+        started,
+        sweep_s,
+        enqueue_started,
+        enqueue_s,
+        sink_before,
+        meter,
+        tasks,
+    )
+
+
+def unfinished(raw: psycopg.Connection, ids: list[int]) -> int:
+    return raw.execute(
+        "SELECT count(*) FROM filings_notification WHERE id = ANY(%s) AND status = ANY(%s)",
+        [ids, list(UNFINISHED)],
+    ).fetchone()[0]
+
+
+def wait_done(raw: psycopg.Connection, sink: Sink, run: Monthly, timeout: float) -> str:
+    """Until no enqueued row is pending or sending; or why not. The sink's count is free to
+    read; the ledger is asked only once the sink has had at least the payment notices."""
+    owed = run.added["payment_notice"]
+    now = time.monotonic()
+    deadline, next_progress, last_change, last_got = now + timeout, now + PROGRESS_EVERY, now, -1
+    while (now := time.monotonic()) < deadline:
+        got = sink.messages() - run.sink_before
+        if got >= owed and unfinished(raw, run.ids) == 0:
+            run.finished = True
+            return ""
+        if got != last_got:
+            last_got, last_change = got, now
+        elif now - last_change > STALLED_AFTER:
+            return f"no message for {STALLED_AFTER:.0f} s with {got:,} at the sink"
+        if now >= next_progress:
+            elapsed = time.time() - run.enqueue_started
+            print(f"    {elapsed:5.0f} s after the enqueue: {got:,} messages at the sink")
+            next_progress += PROGRESS_EVERY
+        time.sleep(POLL)
+    return f"not done within --timeout {timeout:.0f} s"
+
+
+def read_outcome(raw: psycopg.Connection, run: Monthly) -> None:
+    for kind, status, rows in raw.execute(
+        "SELECT kind, status, count(*) FROM filings_notification WHERE id = ANY(%s) GROUP BY 1, 2",
+        [run.ids],
+    ):
+        run.outcome[(kind, status)] = rows
+    first, last = raw.execute(
+        "SELECT extract(epoch FROM min(sent_at)), extract(epoch FROM max(sent_at)) "
+        "FROM filings_notification WHERE id = ANY(%s)",
+        [run.ids],
+    ).fetchone()
+    run.first_sent = float(first) if first is not None else None
+    run.last_sent = float(last) if last is not None else time.time()
+
+
+def figure_run(raw: psycopg.Connection, notice_day, sink: Sink, timeout: float, start_meter):
+    run = sweep_and_enqueue(raw, notice_day, sink, start_meter)
+    split = run.split
+    added = ", ".join(f"{kind} {n:,}" for kind, n in sorted(run.added.items()))
+    print(f"  sweep({notice_day}): {run.sweep_s:.2f} s; added to the ledger {added}")
+    print(f"         {split.line()}")
+    statements = split.seconds["statements_compute"]
+    print(
+        f"         statements_compute: {split.calls['statements_compute']} chunks, "
+        f"{statements:.2f} s ({dict(split.statements)}): "
+        f"{split.calls['statements_compute:made']} chunks that made statements "
+        f"{split.seconds['statements_compute:made']:.2f} s, "
+        f"{split.calls['statements_compute:none']} where nobody was insured "
+        f"{split.seconds['statements_compute:none']:.2f} s"
+    )
+    print(
+        f"         the rest of payment_notices (the id list, the notices' query and insert): "
+        f"{split.seconds['payment_notices'] - statements:.2f} s"
+    )
+    print(
+        f"  enqueue: {len(run.ids):,} rows in {run.tasks:,} notification_send_task.delay() "
+        f"in {run.enqueue_s:.2f} s"
+    )
+    run.stopped = wait_done(raw, sink, run, timeout)
+    print(f"  from the enqueue on: {run.meter.line(sink.messages() - run.sink_before)}")
+    read_outcome(raw, run)
+    return run
