@@ -8,8 +8,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from employees.models import Employee, Employer
@@ -17,7 +17,7 @@ from employees.states import RegistrationState as S
 from filings import reminders
 from filings.delivery import claim_expires
 from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
-from filings.payments import month_of
+from filings.payments import month_of, next_month
 from filings.services.contributions import statements_compute
 from filings.states import FilingState as F
 
@@ -76,46 +76,68 @@ def hr_digests(today: datetime.date) -> int:
     return made
 
 
-def payment_notices(today: datetime.date) -> int:
-    """From the configured day of each month: last month's statements, and a notice for every
-    insured employee with an address (SI Law art. 60)."""
-    if today.day < settings.PAYMENT_NOTICE_DAY:
-        return 0
-    month = month_of(month_of(today) - datetime.timedelta(days=1))
-    period = month.strftime("%Y-%m")
-    ids = list(
+def _statements_owed(month: datetime.date):
+    """Employees whose filings make them insured in the month and who have no statement of it
+    yet: on the notice day everyone insured, after it only the newly confirmed (and those still
+    without a rule), so the sweep's every later tick costs one anti-join, not a month's work."""
+    registered = Filing.objects.filter(
+        employee=OuterRef("pk"),
+        kind=Filing.Kind.REGISTER,
+        state=F.CONFIRMED,
+        effective_date__lt=next_month(month),
+    )
+    stated = MonthlyStatement.objects.filter(employee=OuterRef("pk"), month=month)
+    return (
         Employee.objects.filter(registration_state__in=[S.REGISTERED, S.STOP_PENDING, S.STOPPED])
         .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month))
+        .filter(Exists(registered))
+        .exclude(Exists(stated))
         .order_by("id")
         .values_list("id", flat=True)
     )
-    made = 0
+
+
+# One statement for the month's notices (a hundred thousand rows): built from the statements in
+# the database rather than through Python, and the ledger's unique key keeps one per employee.
+NOTICES_SQL = """
+INSERT INTO filings_notification (kind, recipient, subject_key, period, employer_id,
+    employee_id, language, payload, status, attempts, last_error, created_at)
+SELECT %(kind)s, e.email, 'employee:' || e.id, %(period)s, s.employer_id, e.id, e.language,
+    {payload}, %(pending)s, 0, '', %(now)s
+FROM filings_monthlystatement s
+JOIN employees_employee e ON e.id = s.employee_id
+WHERE s.month = %(month)s AND e.email <> ''
+    AND NOT EXISTS (
+        SELECT 1 FROM filings_notification n
+        WHERE n.employee_id = s.employee_id AND n.kind = %(kind)s AND n.period = %(period)s
+    )
+ON CONFLICT DO NOTHING
+"""
+
+
+def payment_notices(today: datetime.date) -> int:
+    """From the configured day of each month: last month's statements, and a notice for every
+    insured employee with an address (SI Law art. 60), once each."""
+    if today.day < settings.PAYMENT_NOTICE_DAY:
+        return 0
+    month = month_of(month_of(today) - datetime.timedelta(days=1))
+    ids = list(_statements_owed(month))
     for start in range(0, len(ids), SWEEP_CHUNK):
-        chunk = ids[start : start + SWEEP_CHUNK]
-        statements_compute(month, chunk)
-        owed = (
-            MonthlyStatement.objects.filter(month=month, employee_id__in=chunk)
-            .exclude(employee__email="")
-            .values_list(
-                "id", "employee_id", "employer_id", "employee__email", "employee__language"
-            )
-        )
-        rows = [
-            Notification(
-                kind=Kind.PAYMENT_NOTICE,
-                recipient=email,
-                subject_key=f"employee:{employee_id}",
-                period=period,
-                employer_id=employer_id,
-                employee_id=employee_id,
-                language=language,
-                payload={"statement_id": statement_id},
-            )
-            for statement_id, employee_id, employer_id, email, language in owed
-        ]
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        made += len(rows)
-    return made
+        statements_compute(month, ids[start : start + SWEEP_CHUNK])
+    ops = connection.ops
+    params = {
+        "kind": Kind.PAYMENT_NOTICE,
+        "period": month.strftime("%Y-%m"),
+        "pending": Notification.Status.PENDING,
+        "now": ops.adapt_datetimefield_value(timezone.now()),
+        "month": ops.adapt_datefield_value(month),
+    }
+    payload = "json_object('statement_id', s.id)"  # SQLite, the embedded default
+    if connection.vendor == "postgresql":
+        payload = "jsonb_build_object('statement_id', s.id)"
+    with connection.cursor() as cursor:
+        cursor.execute(NOTICES_SQL.format(payload=payload), params)
+        return cursor.rowcount
 
 
 def separation_notices(now: datetime.datetime) -> int:

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.utils.translation import gettext as _
 
 from employees import access
@@ -216,9 +216,16 @@ def statements_compute(month: datetime.date, employee_ids: Sequence[int]) -> dic
                 month=month,
                 rule=rule,
                 wage=employee.monthly_wage,
-                lines=[
-                    {key: str(value) for key, value in vars(line).items()} for line in amounts.lines
-                ],
+                # As an expression: Django's bulk insert on PostgreSQL would otherwise send the
+                # column as one text array, escaped quote by quote on the client (a quarter of a
+                # millisecond a statement, measured by bench.notifications).
+                lines=Value(
+                    [
+                        {key: str(value) for key, value in vars(line).items()}
+                        for line in amounts.lines
+                    ],
+                    output_field=JSONField(),
+                ),
                 employee_total=amounts.employee_total,
                 employer_total=amounts.employer_total,
             )

@@ -263,3 +263,32 @@ def test_a_lost_message_and_a_lost_claim_are_enqueued_again(insured_with_email):
     Notification.objects.filter(id=first).update(created_at=long_ago)  # its message was lost
     Notification.objects.filter(id=second).update(status="sending", claimed_at=long_ago)
     assert sorted(sweep(datetime.date(2026, 11, 5)).enqueued) == sorted([first, second])
+
+
+def test_later_ticks_of_the_month_compute_only_whom_is_new(
+    insured_with_email, employer, clerk, manager, monkeypatch
+):
+    """The notice day's sweep states everyone; a later tick passes only the newly insured to
+    the computation, and nobody already noticed is noticed again, even at a new address."""
+    from filings import sweep as sweep_module
+
+    wang, _smith, _silent = insured_with_email
+    assert sweep(datetime.date(2026, 11, 5)).inserted["payment_notice"] == 2
+    Employee.objects.filter(id=wang.id).update(email="wang.new@example.com")
+    late = EmployeeFactory(
+        employer=employer, email="late@example.com", hire_date=datetime.date(2026, 10, 20)
+    )
+    insure(late, clerk, manager)  # confirmed after the notice day, insured from October
+    computed = []
+    real = sweep_module.statements_compute
+    monkeypatch.setattr(
+        sweep_module, "statements_compute", lambda m, ids: computed.append(ids) or real(m, ids)
+    )
+    assert sweep(datetime.date(2026, 11, 12)).inserted["payment_notice"] == 1
+    assert computed == [[late.id]]
+    notices = Notification.objects.filter(kind="payment_notice", period="2026-10")
+    assert sorted(notices.values_list("recipient", flat=True)) == [
+        "late@example.com",
+        "smith@example.com",
+        "wang@example.com",
+    ]
