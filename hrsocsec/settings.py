@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
+    "hrsocsec.api",
     "employees",
     "filings",
 ]
@@ -169,6 +172,37 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_SCHEMA_CLASS": "hrsocsec.api.schema.AutoSchema",
+}
+# A POST's Idempotency-Key is answered the same for this long; a key whose request never
+# finished (its process died) may run again after IDEMPOTENCY_STALE_SECONDS.
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
+IDEMPOTENCY_STALE_SECONDS = env.int("IDEMPOTENCY_STALE_SECONDS", default=300)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hrsocsec API",
+    "DESCRIPTION": (
+        "Employer-side social insurance in China: employees, filings to the agency and their "
+        "deadlines, contributions and notices. Every list is scoped to the caller's employers; "
+        "every POST takes an Idempotency-Key header. Errors have one shape: "
+        "{code, message, fields}."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],  # no data in it: clients need it
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,  # request and response bodies apart: clients get both right
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStateEnum": "employees.states.RegistrationState",
+        "FilingStateEnum": "filings.states.FilingState",
+        "RoleEnum": "employees.models.Membership.Role",
+        "FilingKindEnum": "filings.models.Filing.Kind",
+        "FilingReasonEnum": "filings.models.Filing.Reason",
+        "VoucherKindEnum": "filings.models.Voucher.Kind",
+        "NotificationKindEnum": "filings.models.Notification.Kind",
+        "NotificationStatusEnum": "filings.models.Notification.Status",
+    },
 }
 
 # Celery. The filesystem broker needs no server: producer and worker share one folder.
@@ -211,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "filings.tasks.notifications_sweep_task",
         "schedule": crontab(minute="*/10", hour="7-21"),
+    },
+    # Forgets the API's idempotency keys (and the responses kept with them) once expired.
+    "idempotency-keys-purge": {
+        "task": "hrsocsec.api.tasks.idempotency_keys_purge_task",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 # The day of the month from which last month's payment notices go out (SI Law art. 60).

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
@@ -20,6 +21,8 @@ router.register("contribution-rules", ContributionRuleViewSet, basename="contrib
 router.register("statements", MonthlyStatementViewSet, basename="statement")
 
 urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include(router.urls)),
     path("api/auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),

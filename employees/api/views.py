@@ -10,12 +10,14 @@ from employees.api.serializers import (
     EmployerSerializer,
     RegionSerializer,
 )
-from employees.models import Membership, Region
+from employees.models import Employer, Membership, Region
+from hrsocsec.api.idempotency import IdempotentMixin
 
 ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
 
 
 class WritableViewSet(
+    IdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -38,6 +40,8 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
 class EmployerViewSet(WritableViewSet):
     serializer_class = EmployerSerializer
+
+    queryset = Employer.objects.none()  # for the schema; requests use get_queryset()
 
     def get_queryset(self):
         user = self.request.user
@@ -66,6 +70,8 @@ class EmployeeViewSet(WritableViewSet):
         return access.employees_for(self.request.user).order_by("-id")
 
     def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema: the fullest shape
+            return EmployeeDetailSerializer if self.action == "retrieve" else EmployeeSerializer
         if self.action == "retrieve":
             employee = self.get_object()
             if access.may_see_full_id_number(self.request.user, employee.employer_id):

@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +17,7 @@ from filings import layoffs, selectors, services
 from filings.downloads import batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.services.batches import BATCH_MAX_EMPLOYEES
+from hrsocsec.api.idempotency import IdempotentMixin
 
 BIGINT_MAX = 2**63 - 1
 
@@ -119,6 +122,15 @@ class BatchSubmitSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
 
+class BatchSubmitResultSerializer(serializers.Serializer):
+    submitted = serializers.IntegerField(help_text="Filings submitted by this call.")
+    refused = serializers.DictField(
+        child=serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        help_text="Per employee id, the rows left as drafts and why, per field.",
+    )
+    batch = BatchDetailSerializer()
+
+
 class BatchFilter(django_filters.FilterSet):
     employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
     kind = django_filters.MultipleChoiceFilter(choices=Filing.Kind.choices)
@@ -129,6 +141,7 @@ class BatchFilter(django_filters.FilterSet):
 
 
 class BatchViewSet(
+    IdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -163,6 +176,7 @@ class BatchViewSet(
         batch = Batch.objects.prefetch_related(Prefetch("rows", queryset=rows)).get(id=batch_id)
         return BatchDetailSerializer(batch, context=self.get_serializer_context()).data
 
+    @extend_schema(request=BatchSubmitSerializer, responses=BatchSubmitResultSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         batch = self.get_object()  # 404 for another employer's batch
@@ -177,6 +191,15 @@ class BatchViewSet(
             }
         )
 
+    @extend_schema(
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY,
+        }
+    )
     @action(detail=True, methods=["get"], url_path="export/(?P<fmt>csv|xlsx)")
     def export(self, request, pk=None, fmt="csv"):
         """The layout a clerk re-keys into the agency's website: full ID numbers, so clerks

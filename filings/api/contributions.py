@@ -4,6 +4,7 @@
 import django_filters
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -18,6 +19,7 @@ from filings.api.batches import EmployerScopedField
 from filings.models import ContributionLine, ContributionRule, MonthlyStatement
 from filings.payments import month_of
 from filings.services.contributions import rule_end, rule_save
+from hrsocsec.api.idempotency import IdempotentMixin
 
 ISO_DATE = ["%Y-%m-%d"]
 LINE_FIELDS = [
@@ -119,7 +121,12 @@ class ContributionRuleFilter(django_filters.FilterSet):
         return rules.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=month))
 
 
+class EndSerializer(serializers.Serializer):
+    valid_until = serializers.DateField()
+
+
 class ContributionRuleViewSet(
+    IdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -184,6 +191,7 @@ class ContributionRuleViewSet(
         )
         return self._saved(saved)
 
+    @extend_schema(request=EndSerializer, responses=ContributionRuleSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         """``{"valid_until": "2026-06-01"}``: the last month of the rule's period."""
@@ -194,10 +202,6 @@ class ContributionRuleViewSet(
             actor=request.user, rule_id=rule.id, last_month=body.validated_data["valid_until"]
         )
         return self._saved(ended)
-
-
-class EndSerializer(serializers.Serializer):
-    valid_until = serializers.DateField()
 
 
 class StatementSerializer(serializers.ModelSerializer):

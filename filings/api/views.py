@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
@@ -24,6 +26,7 @@ from filings.api.serializers import (
 )
 from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
+from hrsocsec.api.idempotency import IdempotentMixin
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -58,6 +61,7 @@ def with_details(filings):
 
 
 class FilingViewSet(
+    IdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -93,22 +97,37 @@ class FilingViewSet(
         fresh = fresh.get(id=moved.id)
         return Response(FilingDetailSerializer(fresh, context={"request": request}).data)
 
+    @extend_schema(request=SubmitSerializer, responses=FilingDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._transition(request, services.filing_submit, SubmitSerializer)
 
+    @extend_schema(request=ConfirmSerializer, responses=FilingDetailSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._transition(request, services.filing_confirm, ConfirmSerializer)
 
+    @extend_schema(request=RejectSerializer, responses=FilingDetailSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._transition(request, services.filing_reject, RejectSerializer)
 
+    @extend_schema(request=NoteSerializer, responses=FilingDetailSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._transition(request, services.filing_withdraw)
 
+    @extend_schema(
+        methods=["GET"],
+        operation_id="filings_vouchers_list",
+        responses=VoucherSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        operation_id="filings_vouchers_create",
+        request={"multipart/form-data": VoucherUploadSerializer},
+        responses={201: VoucherSerializer},
+    )
     @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
     def vouchers(self, request, pk=None):
         """GET: the filing's vouchers (viewers too). POST multipart ``kind`` and ``file``: attach
@@ -130,6 +149,10 @@ class FilingViewSet(
         )
         return Response(VoucherSerializer(voucher, context=context).data, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        operation_id="filings_voucher_download",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
     @action(
         detail=True,
         methods=["get"],
