@@ -7,6 +7,7 @@ employer. Outside their employers a user learns nothing: the caller turns "not y
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -68,3 +69,16 @@ def require_role(user, employer_id: int, at_least: str) -> None:
             _("Your role at this employer is %(role)s; this needs %(needed)s or higher.")
             % {"role": role, "needed": at_least},
         )
+
+
+def colleagues_of(user):
+    """Users a manager may add: members of an employer the manager manages.
+
+    A manager never learns which usernames exist elsewhere in the installation; new people are
+    given an account by the operator.
+    """
+    users = get_user_model().objects.all()
+    if user.is_superuser:
+        return users
+    managed = employers_for(user, at_least=Role.MANAGER)
+    return users.filter(memberships__employer__in=managed).distinct()

@@ -3,7 +3,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from employees import access
 from employees.models import Employee
@@ -13,6 +14,7 @@ from filings.contributions import month_contributions
 from filings.layoffs import LAYOFF_REACH
 from filings.models import BatchRow, Filing
 from filings.payments import last_contribution_month, next_month, stop_filing_deadline
+from filings.states import OPEN_STATES
 from filings.states import FilingState as F
 
 Kind = Filing.Kind
@@ -130,3 +132,65 @@ def batch_counts(batch_id: int) -> dict:
         "rows": {outcome: rows.get(outcome, 0) for outcome in BatchRow.Outcome.values},
         "filings": {state: states.get(state, 0) for state in F.values},
     }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One thing HR must act on, with the day it is due (days_left < 0: overdue)."""
+
+    kind: str  # registration | stop | contract | unconfirmed
+    employer_id: int
+    employee_id: int
+    employee_name: str
+    due_date: datetime.date
+    days_left: int
+    filing_id: int | None = None
+
+
+def deadlines(user, *, within: int, today: datetime.date, now: datetime.datetime) -> list[Deadline]:
+    """What needs action across the caller's employers, due within ``within`` days or overdue,
+    soonest first: registrations (SI Law art. 58), stops before the agency's cut-off, contracts
+    ending with neither a renewal nor a dissolve open, and filings the agency has sat on."""
+    from filings.reminders import UNCONFIRMED_AFTER
+
+    horizon = today + datetime.timedelta(days=within)
+    employees = access.employees_for(user)
+    found: list[Deadline] = []
+
+    def add(kind, employee, due, filing_id=None, employer_id=None):
+        employer_id = employer_id or employee.employer_id
+        days = (due - today).days
+        found.append(Deadline(kind, employer_id, employee.id, employee.name, due, days, filing_id))
+
+    for e in employees.filter(
+        registration_state=S.UNREGISTERED, registration_deadline__lte=horizon
+    ).only("id", "employer_id", "name", "registration_deadline"):
+        add("registration", e, e.registration_deadline)
+    for e in (
+        employees.filter(registration_state=S.REGISTERED, separation_date__lte=horizon)
+        .select_related("employer__region")
+        .only("id", "employer_id", "name", "separation_date", "employer__region__cutoff_day")
+    ):
+        due = stop_filing_deadline(e.separation_date, e.employer.region.cutoff_day)
+        if due <= horizon:
+            add("stop", e, due)
+    open_decision = Filing.objects.filter(
+        employee=OuterRef("pk"), kind__in=[Kind.RENEW, Kind.DISSOLVE], state__in=OPEN_STATES
+    )
+    for e in (
+        employees.filter(registration_state=S.REGISTERED, separation_date__isnull=True)
+        .filter(contract_end_date__range=(today, horizon))
+        .filter(~Exists(open_decision))
+        .only("id", "employer_id", "name", "contract_end_date")
+    ):
+        add("contract", e, e.contract_end_date)
+    waiting = (
+        Filing.objects.filter(employer__in=access.employers_for(user), state=F.SUBMITTED)
+        .filter(submitted_at__lt=now - UNCONFIRMED_AFTER)
+        .select_related("employee")
+        .only("id", "employer_id", "submitted_at", "employee__id", "employee__name")
+    )
+    for filing in waiting:
+        due = timezone.localdate(filing.submitted_at + UNCONFIRMED_AFTER)
+        add("unconfirmed", filing.employee, due, filing.id, filing.employer_id)
+    return sorted(found, key=lambda d: (d.due_date, d.kind, d.employee_id))

@@ -4,18 +4,22 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
 from filings.api.contributions import ContributionRuleViewSet, MonthlyStatementViewSet
+from filings.api.deadlines import DeadlineViewSet
 from filings.api.notifications import NotificationViewSet
 from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
+router.register("memberships", MembershipViewSet, basename="membership")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("batches", BatchViewSet, basename="batch")
+router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("contribution-rules", ContributionRuleViewSet, basename="contribution-rule")
 router.register("statements", MonthlyStatementViewSet, basename="statement")

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -96,19 +95,6 @@ class EmployerAdmin(ScopedAdmin):
             obj.pk = form.instance.pk
 
 
-def colleagues_of(user):
-    """Users a manager may add: members of an employer the manager manages.
-
-    A manager never learns which usernames exist elsewhere in the installation; new people are
-    given an account by the operator.
-    """
-    users = get_user_model().objects.all()
-    if user.is_superuser:
-        return users
-    managed = access.employers_for(user, at_least=Role.MANAGER)
-    return users.filter(memberships__employer__in=managed).distinct()
-
-
 class MembershipForm(forms.ModelForm):
     """The user by exact username, among the manager's colleagues only."""
 
@@ -125,7 +111,11 @@ class MembershipForm(forms.ModelForm):
             self.initial["user"] = self.instance.user.get_username()
 
     def clean_user(self):
-        found = colleagues_of(self.acting_user).filter(username=self.cleaned_data["user"]).first()
+        found = (
+            access.colleagues_of(self.acting_user)
+            .filter(username=self.cleaned_data["user"])
+            .first()
+        )
         if found is None:
             raise forms.ValidationError(
                 _("No colleague with this username. New users get an account from the operator.")

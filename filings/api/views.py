@@ -60,6 +60,12 @@ def with_details(filings):
     )
 
 
+def filing_detail(filing_id: int, request) -> dict:
+    """A filing as its detail endpoint shows it, read afresh after a write."""
+    fresh = with_details(Filing.objects.annotate(batch_id=F("batch_row__batch_id")))
+    return FilingDetailSerializer(fresh.get(id=filing_id), context={"request": request}).data
+
+
 class FilingViewSet(
     IdempotentMixin,
     mixins.CreateModelMixin,
@@ -93,9 +99,7 @@ class FilingViewSet(
         body = body_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         moved = service(actor=request.user, filing_id=filing.id, **body.validated_data)
-        fresh = with_details(Filing.objects.annotate(batch_id=F("batch_row__batch_id")))
-        fresh = fresh.get(id=moved.id)
-        return Response(FilingDetailSerializer(fresh, context={"request": request}).data)
+        return Response(filing_detail(moved.id, request))
 
     @extend_schema(request=SubmitSerializer, responses=FilingDetailSerializer)
     @action(detail=True, methods=["post"])

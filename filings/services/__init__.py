@@ -2,6 +2,7 @@
 
 from filings.services.batches import BatchSubmitted, batch_create, batch_submit
 from filings.services.drafts import filing_create_draft
+from filings.services.separations import employee_separate
 from filings.services.transitions import (
     FilingMoveRefused,
     filing_confirm,
@@ -16,6 +17,7 @@ __all__ = [
     "FilingMoveRefused",
     "batch_create",
     "batch_submit",
+    "employee_separate",
     "filing_confirm",
     "filing_create_draft",
     "filing_reject",

@@ -231,3 +231,32 @@ def test_no_response_but_a_clerks_detail_lets_the_id_number_be_rebuilt(api, empl
     detail = api.get(f"{URL}{employee.id}/").json()
     assert "birth_date" not in detail
     assert employee.birth_date.strftime("%Y%m%d") not in str(detail)
+
+
+def test_separate_records_the_date_and_drafts_the_dissolve(clerk_api, employer):
+    person = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    body = {"separation_date": "2026-03-31", "reason": "mutual_agreement"}
+    response = clerk_api.post(f"{URL}{person.id}/separate/", body, format="json")
+    assert response.status_code == 201
+    filing = response.json()
+    assert (filing["kind"], filing["state"], filing["effective_date"]) == (
+        "dissolve",
+        "draft",
+        "2026-03-31",
+    )
+    person.refresh_from_db()
+    assert person.separation_date == datetime.date(2026, 3, 31)
+
+
+def test_a_refused_separation_changes_nothing(clerk_api, employer):
+    person = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    body = {"separation_date": "2026-03-31", "reason": "no-such-reason"}
+    response = clerk_api.post(f"{URL}{person.id}/separate/", body, format="json")
+    assert response.status_code == 400
+    assert "reason" in response.json()["fields"]
+    early = {"separation_date": "1999-01-01", "reason": "mutual_agreement"}
+    refused = clerk_api.post(f"{URL}{person.id}/separate/", early, format="json")
+    assert refused.status_code == 400
+    person.refresh_from_db()
+    assert person.separation_date is None
+    assert not person.filings.exists()

@@ -1,0 +1,114 @@
+"""GET /api/deadlines/: what needs action across the caller's employers, soonest first."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from employees.models import Membership
+from employees.states import RegistrationState as S
+from filings.models import Filing
+from filings.services import filing_create_draft, filing_submit
+from tests.factories import EmployeeFactory, EmployerFactory, member
+
+pytestmark = pytest.mark.django_db
+URL = "/api/deadlines/"
+TODAY = datetime.date(2026, 6, 10)
+
+
+@pytest.fixture(autouse=True)
+def today(frozen_today):
+    return frozen_today(TODAY)
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def situation(employer, clerk):
+    """One item of each kind at the employer, and one at an employer the clerk is not in."""
+    people = {
+        "registration": EmployeeFactory(employer=employer, registration_deadline=days(3)),
+        "late": EmployeeFactory(employer=employer, registration_deadline=days(-2)),
+        "far": EmployeeFactory(employer=employer, registration_deadline=days(20)),
+        "stop": EmployeeFactory(
+            employer=employer, registration_state=S.REGISTERED, separation_date=days(-40)
+        ),
+        "contract": EmployeeFactory(
+            employer=employer, registration_state=S.REGISTERED, contract_end_date=days(5)
+        ),
+        "stranger": EmployeeFactory(employer=EmployerFactory(), registration_deadline=days(1)),
+    }
+    waiting = EmployeeFactory(employer=employer)
+    draft = filing_create_draft(actor=clerk, employee=waiting, kind="register")
+    filing_submit(actor=clerk, filing_id=draft.id)
+    Filing.objects.filter(id=draft.id).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=12)
+    )
+    people["unconfirmed"] = waiting
+    return people, draft
+
+
+def test_what_needs_action_soonest_first_overdue_included(api, clerk, situation):
+    people, draft = situation
+    api.force_authenticate(clerk)
+    response = api.get(URL, {"within": 7})
+    assert response.status_code == 200
+    items = response.json()["results"]
+    due = [i["due_date"] for i in items]
+    assert due == sorted(due)
+    by_employee = {i["employee"]: i for i in items}
+    assert by_employee[people["late"].id]["days_left"] == -2
+    assert by_employee[people["registration"].id]["kind"] == "registration"
+    assert by_employee[people["stop"].id]["kind"] == "stop"  # May's cut-off passed: overdue
+    assert by_employee[people["stop"].id]["days_left"] < 0
+    assert by_employee[people["contract"].id]["due_date"] == days(5).isoformat()
+    assert by_employee[people["unconfirmed"].id]["filing"] == draft.id
+    assert people["far"].id not in by_employee  # due in 20 days: beyond the window
+    assert people["stranger"].id not in by_employee  # another employer's
+    assert "id_number" not in str(items)
+
+
+def test_the_window_and_filters_narrow_the_list(api, clerk, employer, situation):
+    people, _ = situation
+    api.force_authenticate(clerk)
+    wide = {i["employee"] for i in api.get(URL, {"within": 30}).json()["results"]}
+    assert people["far"].id in wide
+    only = api.get(URL, {"within": 30, "kind": "contract"}).json()["results"]
+    assert [i["employee"] for i in only] == [people["contract"].id]
+    mine = api.get(URL, {"employer": employer.id}).json()["count"]
+    assert mine == api.get(URL).json()["count"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({"within": "-1"}, "within"), ({"within": "abc"}, "within"), ({"kind": "x"}, "kind")],
+)
+def test_bad_parameters_are_named(api, clerk, query, field):
+    api.force_authenticate(clerk)
+    response = api.get(URL, query)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_another_employers_id_as_a_filter_is_a_field_error(api, clerk):
+    api.force_authenticate(clerk)
+    response = api.get(URL, {"employer": EmployerFactory().id})
+    assert response.status_code == 400
+    assert "employer" in response.json()["fields"]
+
+
+def test_a_viewer_sees_the_deadlines_too(api, employer, situation):
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    assert api.get(URL).json()["count"] >= 5
+
+
+def test_the_list_costs_a_fixed_number_of_queries(
+    api, clerk, employer, situation, django_assert_max_num_queries
+):
+    api.force_authenticate(clerk)
+    for n in range(10):
+        EmployeeFactory(employer=employer, registration_deadline=days(n % 5))
+    with django_assert_max_num_queries(8):
+        api.get(URL, {"page_size": 100})
