@@ -13,6 +13,7 @@ from filings.api.notifications import NotificationViewSet
 from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
+router.include_format_suffixes = False  # JSON only: no ".json" URLs
 router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("memberships", MembershipViewSet, basename="membership")
@@ -32,3 +33,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+
+handler400 = "hrsocsec.api.errors.bad_request"
+handler403 = "hrsocsec.api.errors.permission_denied"
+handler404 = "hrsocsec.api.errors.not_found"
+handler500 = "hrsocsec.api.errors.server_error"

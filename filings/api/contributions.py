@@ -4,7 +4,7 @@
 import django_filters
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -59,6 +59,10 @@ def flat_errors(errors: dict) -> dict:
         for index, line_errors in value.items() if isinstance(value, dict) else enumerate(value):
             if index == "non_field_errors":
                 flat["lines"] = line_errors
+                continue
+            if not isinstance(line_errors, dict):  # about the list itself, e.g. "not a list"
+                more = line_errors if isinstance(line_errors, list) else [line_errors]
+                flat.setdefault("lines", []).extend(more)
                 continue
             for name, messages in (line_errors or {}).items():
                 key = f"lines[{index}]" if name == "non_field_errors" else f"lines[{index}].{name}"
@@ -125,6 +129,17 @@ class EndSerializer(serializers.Serializer):
     valid_until = serializers.DateField()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "employer",
+                {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["null"]}]},
+                description="An employer of yours, or null for the installation-wide rules.",
+            )
+        ]
+    )
+)
 class ContributionRuleViewSet(
     IdempotentMixin,
     mixins.CreateModelMixin,

@@ -6,8 +6,9 @@ is not about the input.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -57,3 +58,35 @@ def exception_handler(exc, context):
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         response.data["code"] = "throttled"
     return response
+
+
+def _api_error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
+
+
+def bad_request(request, exception=None):
+    """What Django refuses before any view (too many fields, a malformed Host): under /api/ the
+    error shape, elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return _api_error("bad_request", _("The request is malformed or too large."), 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_error("permission_denied", _("You may not do this."), 403)
+    return defaults.permission_denied(request, exception)
+
+
+def not_found(request, exception=None):
+    """A URL no route matches: under /api/ the error shape, elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return _api_error("not_found", _("Not found."), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """An unexpected failure: under /api/ the error shape (no details), elsewhere Django's."""
+    if request.path.startswith("/api/"):
+        return _api_error("server_error", _("Something went wrong on our side."), 500)
+    return defaults.server_error(request)

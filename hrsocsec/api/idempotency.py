@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from hrsocsec.errors import DomainError
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
+KEY_PATTERN = r"^[ -~]{1,255}$"  # printable ASCII
 
 
 class KeyReused(DomainError):
@@ -43,7 +45,7 @@ class Replay(APIException):
 
 
 def _clean_key(raw: str) -> str:
-    if not 1 <= len(raw) <= 255 or not raw.isascii() or not raw.isprintable():
+    if not re.fullmatch(KEY_PATTERN, raw):
         raise ValidationError(
             {HEADER: [_("Give 1 to 255 printable ASCII characters, e.g. a UUID.")]}
         )

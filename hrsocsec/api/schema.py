@@ -5,15 +5,18 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from hrsocsec.api.idempotency import HEADER
+from hrsocsec.api.idempotency import HEADER, KEY_PATTERN
 
 
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="A stable code, e.g. invalid, not_found, conflict.")
     message = serializers.CharField(help_text="What went wrong, in the caller's language.")
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Per field (or non_field_errors), why its value was refused; empty otherwise.",
+        child=serializers.ListField(child=serializers.JSONField()),
+        help_text=(
+            "Per field (or non_field_errors), why its value was refused: messages, or for an "
+            'item of a list its own fields\' messages, e.g. {"3": ["..."]}; empty otherwise.'
+        ),
     )
 
 
@@ -21,7 +24,8 @@ ERRORS = {
     "400": "Invalid input: `fields` says which field and why. Nothing was changed.",
     "401": "Not authenticated.",
     "403": "Your role at this employer does not allow this.",
-    "404": "No such object among your employers' (another employer's is not found either).",
+    "404": "No such object among your employers' (another employer's is not found either), "
+    "or a page past the last.",
     "409": "The object's state does not allow this now (e.g. a filing already decided).",
     "413": "The request body is too large.",
     "422": "This Idempotency-Key was used with a different request.",
@@ -31,17 +35,13 @@ ERRORS = {
 class AutoSchema(SpectacularAutoSchema):
     def _error_codes(self) -> list[str]:
         method = self.method.upper()
-        codes = ["400", "401", "403"]  # 400: also a bad filter or page size on a list
-        if self._is_a_detail() or method != "GET":
-            codes.append("404")
+        # On a list, 400 is also a bad filter or page, 404 a page past the last.
+        codes = ["400", "401", "403", "404"]
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             codes += ["409", "413"]
         if method == "POST":
             codes.append("422")
         return codes
-
-    def _is_a_detail(self) -> bool:
-        return "{" in self.path
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -58,7 +58,7 @@ class AutoSchema(SpectacularAutoSchema):
             parameters.append(
                 OpenApiParameter(
                     HEADER,
-                    str,
+                    {"type": "string", "pattern": KEY_PATTERN, "minLength": 1, "maxLength": 255},
                     OpenApiParameter.HEADER,
                     required=False,
                     description=(

@@ -1,0 +1,73 @@
+"""hrsocsec.api.errors and friends: whatever reaches /api/, the answer is the one JSON shape."""
+
+import pytest
+
+from employees.models import Membership
+from tests.factories import EmployerFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_api(api):
+    api.force_authenticate(member(Membership.Role.MANAGER, EmployerFactory()))
+    return api
+
+
+def shape(response) -> dict:
+    body = response.json()
+    assert set(body) == {"code", "message", "fields"}
+    return body
+
+
+def test_an_unknown_api_url_is_a_json_404(manager_api):
+    response = manager_api.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert shape(response)["code"] == "not_found"
+
+
+def test_a_dotted_id_is_a_404_not_a_server_error(manager_api):
+    """The router's format suffixes once made /vouchers/0.5/ a crash."""
+    response = manager_api.get("/api/filings/1/vouchers/0.5/")
+    assert response.status_code == 404
+    assert shape(response)["code"] == "not_found"
+
+
+def test_too_many_form_fields_are_a_json_400(manager_api, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    body = "&".join(f"employee_ids={n}" for n in range(10))
+    response = manager_api.post(
+        "/api/batches/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert shape(response)["code"] == "bad_request"
+
+
+def test_rule_lines_that_are_not_a_list_are_named(manager_api):
+    response = manager_api.post(
+        "/api/contribution-rules/",
+        {"region": "310000", "valid_from": "2027-01-01", "source": "x", "lines": "pension"},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "lines" in shape(response)["fields"]
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/employees/?hired_before=", "hired_before"),
+        ("/api/statements/?month=", "month"),
+        ("/api/filings/?page=0", "page"),
+        ("/api/filings/?page=abc", "page"),
+        ("/api/filings/?page_size=201", "page_size"),
+    ],
+)
+def test_an_empty_filter_or_a_bad_page_is_a_field_error(manager_api, url, field):
+    response = manager_api.get(url)
+    assert response.status_code == 400
+    assert field in shape(response)["fields"]
+
+
+def test_a_page_past_the_last_is_a_404(manager_api):
+    assert manager_api.get("/api/filings/?page=99").status_code == 404
