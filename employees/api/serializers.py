@@ -1,11 +1,13 @@
 import re
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from employees import access
 from employees.models import Employee, Employer, Membership, Region
 from employees.services.employees import UPDATABLE
+from hrsocsec.api.fields import LocalDateTimeField
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -69,6 +71,11 @@ class EmployerScopedField(serializers.PrimaryKeyRelatedField):
 
 class EmployeeSerializer(serializers.ModelSerializer):
     """The employee as every list and detail shows it: the ID number masked."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: LocalDateTimeField,
+    }
 
     employer = EmployerScopedField()
     id_number = serializers.CharField(write_only=True, max_length=64)

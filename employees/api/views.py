@@ -17,6 +17,7 @@ from employees.models import Employer, Membership, Region
 from filings.api.serializers import FilingDetailSerializer
 from filings.models import Filing
 from hrsocsec.api.idempotency import IdempotentMixin
+from hrsocsec.api.pagination import IdCursorPagination
 
 ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
 
@@ -77,6 +78,7 @@ class EmployerViewSet(WritableViewSet):
 
 
 class EmployeeViewSet(WritableViewSet):
+    pagination_class = IdCursorPagination
     filterset_class = EmployeeFilter
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from filings.downloads import batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.services.batches import BATCH_MAX_EMPLOYEES
 from hrsocsec.api.idempotency import IdempotentMixin
+from hrsocsec.api.pagination import IdCursorPagination
 
 BIGINT_MAX = 2**63 - 1
 
@@ -147,6 +148,7 @@ class BatchViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    pagination_class = IdCursorPagination
     filterset_class = BatchFilter
     lookup_value_regex = ID_IN_PATH
 

@@ -8,6 +8,7 @@ from employees import access
 from employees.api.filters import visible_employers
 from employees.api.views import ID_IN_PATH
 from filings.models import Notification
+from hrsocsec.api.pagination import IdCursorPagination
 
 
 def mask_email(address: str) -> str:
@@ -50,6 +51,7 @@ class NotificationFilter(django_filters.FilterSet):
 
 
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = IdCursorPagination
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     lookup_value_regex = ID_IN_PATH

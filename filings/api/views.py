@@ -27,6 +27,7 @@ from filings.api.serializers import (
 from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
 from hrsocsec.api.idempotency import IdempotentMixin
+from hrsocsec.api.pagination import IdCursorPagination
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -74,6 +75,8 @@ class FilingViewSet(
     viewsets.GenericViewSet,
 ):
     """Filings are created as drafts and then only move through their transitions."""
+
+    pagination_class = IdCursorPagination
 
     filterset_class = FilingFilter
     lookup_value_regex = ID_IN_PATH

@@ -108,6 +108,6 @@ def test_the_list_filters_and_runs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(3):
         rows = as_clerk.get(URL, {"state": "draft", "kind": "register", "page_size": 50}).json()
-    assert rows["count"] == 20
-    assert as_clerk.get(URL, {"state": "confirmed"}).json()["count"] == 0
+    assert len(rows["results"]) == 20
+    assert as_clerk.get(URL, {"state": "confirmed"}).json()["results"] == []
     assert datetime.date.fromisoformat(rows["results"][0]["effective_date"])

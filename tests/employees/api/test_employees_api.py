@@ -143,7 +143,7 @@ def test_the_list_masks_every_id_and_shows_only_my_employers(clerk_api, employer
     mine = EmployeeFactory.create_batch(3, employer=employer)
     EmployeeFactory()
     data = clerk_api.get(URL).json()
-    assert data["count"] == 3
+    assert len(data["results"]) == 3
     assert {row["id"] for row in data["results"]} == {e.id for e in mine}
     assert all("id_number" not in row for row in data["results"])
     assert all(e.id_number not in str(data) for e in mine)
@@ -194,7 +194,7 @@ def test_filters_by_state_employer_and_deadline(clerk_api, employer):
         {"page_size": "0"},
         {"page_size": "ten"},
         {"employer": "999999999999999999999"},
-        {"page": "999"},
+        {"cursor": "nonsense"},
     ],
 )
 def test_bad_list_parameters_are_refused_cleanly(clerk_api, query):

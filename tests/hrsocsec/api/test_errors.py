@@ -58,9 +58,10 @@ def test_rule_lines_that_are_not_a_list_are_named(manager_api):
     [
         ("/api/employees/?hired_before=", "hired_before"),
         ("/api/statements/?month=", "month"),
-        ("/api/filings/?page=0", "page"),
-        ("/api/filings/?page=abc", "page"),
+        ("/api/statements/?page=0", "page"),
+        ("/api/statements/?page=abc", "page"),
         ("/api/filings/?page_size=201", "page_size"),
+        ("/api/filings/?cursor=forged", "cursor"),
     ],
 )
 def test_an_empty_filter_or_a_bad_page_is_a_field_error(manager_api, url, field):
@@ -70,4 +71,18 @@ def test_an_empty_filter_or_a_bad_page_is_a_field_error(manager_api, url, field)
 
 
 def test_a_page_past_the_last_is_a_404(manager_api):
-    assert manager_api.get("/api/filings/?page=99").status_code == 404
+    assert manager_api.get("/api/statements/?page=99").status_code == 404
+
+
+def test_a_long_list_is_walked_by_its_next_links(api):
+    from tests.factories import EmployeeFactory
+
+    employer = EmployerFactory()
+    api.force_authenticate(member(Membership.Role.CLERK, employer))
+    made = {e.id for e in EmployeeFactory.create_batch(7, employer=employer)}
+    seen, url = [], "/api/employees/?page_size=3"
+    while url:
+        page = api.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == sorted(made, reverse=True)  # newest first, each once

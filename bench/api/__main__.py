@@ -1,0 +1,150 @@
+"""Run the API benchmark: python -m bench.api (exit 1 when a target is missed)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.api import load
+from bench.employees import setup
+
+ROOT = Path(__file__).resolve().parents[2]
+API = "/api/employees/?page_size=100"
+BASELINE = "/bench/baseline/"
+TARGET_P95_MS = 50.0
+TARGET_RATIO = 0.5
+USERNAME = "bench-api-clerk"
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.api")
+    parser.add_argument("--employees", type=int, default=1_000_000, help="at least this many")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=20.0, help="per measurement")
+    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)
+    return parser.parse_args(argv)
+
+
+def clerk_of_every_employer() -> str:
+    """A clerk of every employer in the database (the list spans all its employees); a token."""
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    from employees.models import Employer, Membership
+
+    user, _ = get_user_model().objects.get_or_create(username=USERNAME)
+    have = set(Membership.objects.filter(user=user).values_list("employer_id", flat=True))
+    Membership.objects.bulk_create(
+        Membership(user=user, employer_id=employer_id, role=Membership.Role.CLERK)
+        for employer_id in Employer.objects.exclude(id__in=have).values_list("id", flat=True)
+    )
+    key = Token.objects.get_or_create(user=user)[0].key
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # statistics as autovacuum keeps them in production
+        cursor.execute("ANALYZE")
+    return key
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(dsn: str, port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.api.settings",
+        "DATABASE_URL": dsn,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "SECURE_SSL_REDIRECT": "0",  # plain http on localhost
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [
+        sys.executable, "-m", "gunicorn", "hrsocsec.wsgi", "--workers", "2",
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def measure(port: int, path: str, token: str, args) -> load.Result:
+    headers = {"Authorization": f"Token {token}", "Accept-Language": "en"}
+    load.run(port, path, headers, connections=args.connections, seconds=args.warmup)
+    return load.run(port, path, headers, connections=args.connections, seconds=args.seconds)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    dsn = f"{args.dsn_base.rstrip('/')}/{setup.BENCH_DB}"
+    setup.ensure_database(args.dsn_base.rstrip("/"), fresh=False)
+    setup.setup_django(dsn)
+    from employees.models import Employee
+
+    count = Employee.objects.count()
+    if count < args.employees:
+        sys.exit(
+            f"{count:,} employees in {setup.BENCH_DB}; build them first: "
+            f".venv/bin/python -m bench.employees --employees {args.employees}"
+        )
+    token = clerk_of_every_employer()
+    port = free_port()
+    server = start_gunicorn(dsn, port)
+    try:
+        print(
+            f"{count:,} employees; gunicorn, 2 sync workers on port {port}; "
+            f"{args.connections} connections, {args.seconds:.0f} s each after {args.warmup:.0f} s"
+        )
+        results = {}
+        for name, path in (("api", API), ("baseline", BASELINE), ("api again", API)):
+            results[name] = result = measure(port, path, token, args)
+            print(
+                f"  {name:10} {path:32} {result.rps:7.1f} req/s, median "
+                f"{result.median * 1000:6.1f} ms, p95 {result.percentile(95) * 1000:6.1f} ms, "
+                f"{len(result.latencies):,} requests, {result.errors} errors"
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    api = min((results["api"], results["api again"]), key=lambda r: r.rps)  # the worse run
+    base = results["baseline"]
+    p95, ratio = api.percentile(95) * 1000, api.rps / base.rps
+    base_p95 = base.percentile(95) * 1000
+    verdict = ("PASS" if ratio >= TARGET_RATIO else "FAIL") + f" ({ratio:.2f})"
+    rows = [
+        ("median", f"{api.median * 1000:.1f} ms", f"{base.median * 1000:.1f} ms", "", ""),
+        ("p95", f"{p95:.1f} ms", f"{base_p95:.1f} ms", f"<= {TARGET_P95_MS:.0f} ms",
+         "PASS" if p95 <= TARGET_P95_MS else "FAIL"),
+        ("throughput", f"{api.rps:.1f} req/s", f"{base.rps:.1f} req/s",
+         f"ratio >= {TARGET_RATIO}", verdict),
+    ]  # fmt: skip
+    print(f"\n{'figure':12} {'API':>14} {'baseline':>14} {'target':>16}  result")
+    for figure, ours, theirs, target, verdict in rows:
+        print(f"{figure:12} {ours:>14} {theirs:>14} {target:>16}  {verdict}")
+    errors = api.errors + base.errors + results["api again"].errors
+    if errors:
+        print(f"FAIL: {errors} responses were not 200")
+    passed = p95 <= TARGET_P95_MS and ratio >= TARGET_RATIO and not errors
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
