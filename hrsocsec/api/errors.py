@@ -5,6 +5,7 @@ is not about the input.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -68,7 +69,10 @@ def bad_request(request, exception=None):
     """What Django refuses before any view (too many fields, a malformed Host): under /api/ the
     error shape, elsewhere Django's page."""
     if request.path.startswith("/api/"):
-        return _api_error("bad_request", _("The request is malformed or too large."), 400)
+        if isinstance(exception, RequestDataTooBig):
+            message = _("The request body is too large.")
+            return _api_error("too_large", message, 413)
+        return _api_error("bad_request", _("The request is malformed or has too many fields."), 400)
     return defaults.bad_request(request, exception)
 
 

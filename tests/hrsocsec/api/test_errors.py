@@ -43,6 +43,16 @@ def test_too_many_form_fields_are_a_json_400(manager_api, settings):
     assert shape(response)["code"] == "bad_request"
 
 
+def test_a_body_over_the_cap_is_a_413_and_changes_nothing(manager_api, settings):
+    from employees.models import Employee
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = manager_api.post("/api/employees/", {"name": "x" * 5000}, format="json")
+    assert response.status_code == 413
+    assert shape(response)["code"] == "too_large"
+    assert not Employee.objects.exists()
+
+
 def test_rule_lines_that_are_not_a_list_are_named(manager_api):
     response = manager_api.post(
         "/api/contribution-rules/",
