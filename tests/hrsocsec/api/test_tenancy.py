@@ -37,9 +37,15 @@ PENSION = {
 def theirs(settings, tmp_path):
     """One of everything at an employer the caller is not in."""
     settings.MEDIA_ROOT = tmp_path
-    employer = EmployerFactory(name="秘密雇主有限公司")
-    manager = member(Membership.Role.MANAGER, employer, username="their-boss")
-    person = EmployeeFactory(employer=employer, name=SECRET_NAME, email="secret@example.com")
+    return one_of_everything(boss="their-boss", employer_name="秘密雇主有限公司")
+
+
+def one_of_everything(*, boss: str, employer_name: str, person_name: str = SECRET_NAME) -> dict:
+    """An employer with a manager, an insured employee with a statement and a notice, a
+    confirmed register with a voucher, a batch and a rule of its own."""
+    employer = EmployerFactory(name=employer_name)
+    manager = member(Membership.Role.MANAGER, employer, username=boss)
+    person = EmployeeFactory(employer=employer, name=person_name, email=f"{boss}@example.com")
     draft = filing_create_draft(actor=manager, employee=person, kind="register")
     filing_submit(actor=manager, filing_id=draft.id)
     filing_confirm(actor=manager, filing_id=draft.id)
