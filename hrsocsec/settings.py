@@ -43,7 +43,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "hrsocsec.admin_site.AdminConfig",  # Django's admin, landing on the day's work
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -20,10 +20,17 @@ class DeadlineFilter(admin.SimpleListFilter):
             ("overdue", _("overdue")),
             ("due7", _("due within 7 days")),
             ("done", _("registration filed")),
+            ("stop7", _("stop to file before the cut-off (7 days)")),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
+        if self.value() == "stop7":
+            from filings.dashboard import CUTOFF_DAYS
+            from filings.selectors import dissolves_at_risk
+
+            risks = dissolves_at_risk(request.user, days=CUTOFF_DAYS, today=today)
+            return queryset.filter(id__in=[risk.employee.id for risk in risks])
         return {
             "overdue": lambda: queryset.overdue(today),
             "due7": lambda: queryset.due_within(7, today),
