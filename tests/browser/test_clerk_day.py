@@ -1,0 +1,77 @@
+"""A clerk's day in the admin, in Chromium: log in, read the dashboard, open the overdue
+registrations, and file a dissolve for three people in one go."""
+
+import datetime
+
+import pytest
+
+from employees.models import Membership
+from employees.states import RegistrationState as S
+from filings.models import Batch, Filing
+from tests.browser.conftest import snap
+from tests.factories import EmployeeFactory, EmployerFactory, member
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def clerks_employer():
+    employer = EmployerFactory(name="Acme Trading Ltd")
+    clerk = member(Membership.Role.CLERK, employer, username="lin")
+    today = datetime.date.today()
+    late = [
+        EmployeeFactory(employer=employer, registration_deadline=today - datetime.timedelta(days=n))
+        for n in (1, 2)
+    ]
+    leaving = [
+        EmployeeFactory(employer=employer, registration_state=S.REGISTERED, name=f"Leaver {n}")
+        for n in range(3)
+    ]
+    return employer, clerk, late, leaving
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+
+def test_dashboard_overdue_list_and_a_bulk_dissolve(page, clerks_employer):
+    employer, _clerk, late, leaving = clerks_employer
+    log_in(page, "lin")
+    row = page.locator(f"tr[data-employer='{employer.id}']")
+    assert row.locator("td.overdue").inner_text().strip() == "2"
+    snap(page, "1-dashboard")
+
+    row.locator("td.overdue a").click()
+    page.wait_for_url("**/employees/employee/**deadline=overdue**")
+    names = page.locator("#result_list tbody tr th a").all_inner_texts()
+    assert sorted(names) == sorted(person.name for person in late)
+    snap(page, "2-overdue")
+
+    page.goto(
+        f"/admin/employees/employee/?employer__id__exact={employer.id}&registration_state__exact=registered"
+    )
+    for person in leaving:
+        page.check(f"#result_list input[name=_selected_action][value='{person.id}']")
+    page.select_option("select[name=action]", "file_batch")
+    page.click("button[name=index]")
+    page.select_option("#id_kind", "dissolve")
+    page.select_option("#id_reason", "mutual_agreement")
+    leaving_on = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    page.fill("#id_effective_date", leaving_on)
+    snap(page, "3-dissolve-form")
+    page.click("input[name=apply]")
+    page.wait_for_url("**/filings/batch/*/change/**")
+    assert "3 filings created" in page.locator(".messagelist").inner_text()
+    snap(page, "4-batch")
+
+    batch = Batch.objects.get(employer=employer)
+    made = Filing.objects.filter(batch_row__batch=batch)
+    assert sorted(made.values_list("employee_id", flat=True)) == sorted(p.id for p in leaving)
+    assert {str(d) for d in made.values_list("effective_date", flat=True)} == {leaving_on}
