@@ -14,8 +14,11 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    """Per test, and only once the test's database is ready: Playwright's sync API keeps an
+    event loop in this thread, and a database set up under it (the serialized rollback that puts
+    the shipped regions back) was not seen by the test."""
     if not os.path.exists(CHROMIUM):
         message = f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("HRSOCSEC_REQUIRE_SERVICES"):
@@ -29,6 +32,9 @@ def browser():
         )
         yield browser
         browser.close()
+    from django.db import connections
+
+    connections.close_all()  # those opened while Playwright's loop ran: the database can go
 
 
 @pytest.fixture
