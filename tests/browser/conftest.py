@@ -32,9 +32,10 @@ def browser(transactional_db):
         )
         yield browser
         browser.close()
-    from django.db import connections
+        from django.db import connections
 
-    connections.close_all()  # those opened while Playwright's loop ran: the database can go
+        # Those opened while Playwright's loop ran, so the test database can be dropped.
+        connections.close_all()
 
 
 @pytest.fixture
