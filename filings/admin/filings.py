@@ -77,6 +77,16 @@ class FilingForm(forms.ModelForm):
         pass  # the service checks them and names the open filing
 
 
+class ConfirmForm(forms.Form):
+    agency_reference = forms.CharField(
+        label=_("Agency's reference"),
+        max_length=100,
+        required=False,
+        help_text=_("The number on the agency's receipt, kept with each filing."),
+    )
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Agency's reason for rejecting"), max_length=500)
 
@@ -166,10 +176,22 @@ class FilingAdmin(ScopedAdmin):
         return ask_layoff_acknowledgement(self, request, needs)
 
     @admin.action(
-        description=_("Confirm selected filings (agency accepted)"), permissions=["change"]
+        description=_("Confirm selected filings (agency accepted)…"), permissions=["change"]
     )
     def confirm(self, request, queryset):
-        _run(self, request, queryset, services.filing_confirm)
+        form = ConfirmForm(request.POST if "confirm_form" in request.POST else None)
+        if form.is_valid():
+            _run(self, request, queryset, services.filing_confirm, **form.cleaned_data)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Confirm filings"),
+            "form": form,
+            "filings": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/filings/confirm.html", context)
 
     @admin.action(
         description=_("Reject selected filings (agency refused)…"), permissions=["change"]

@@ -75,3 +75,30 @@ def test_dashboard_overdue_list_and_a_bulk_dissolve(page, clerks_employer):
     made = Filing.objects.filter(batch_row__batch=batch)
     assert sorted(made.values_list("employee_id", flat=True)) == sorted(p.id for p in leaving)
     assert {str(d) for d in made.values_list("effective_date", flat=True)} == {leaving_on}
+
+
+def test_a_manager_confirms_a_filing_with_the_agencys_reference(page):
+    from filings.services import filing_create_draft, filing_submit
+
+    employer = EmployerFactory(name="Beacon Foods Ltd")
+    clerk = member(Membership.Role.CLERK, employer, username="wu")
+    member(Membership.Role.MANAGER, employer, username="zhou")
+    person = EmployeeFactory(employer=employer, name="Gao Ming")
+    draft = filing_create_draft(actor=clerk, employee=person, kind="register")
+    filing_submit(actor=clerk, filing_id=draft.id)
+
+    log_in(page, "zhou")
+    page.goto("/admin/filings/filing/?state__exact=submitted")
+    page.check(f"#result_list input[name=_selected_action][value='{draft.id}']")
+    page.select_option("select[name=action]", "confirm")
+    page.click("button[name=index]")
+    page.fill("#id_agency_reference", "SH-2026-0042")
+    snap(page, "5-confirm-form")
+    page.click("input[type=submit][value=Confirm]")
+    page.wait_for_selector(".messagelist")
+    snap(page, "6-confirmed")
+
+    draft.refresh_from_db()
+    person.refresh_from_db()
+    assert (draft.state, draft.agency_reference) == ("confirmed", "SH-2026-0042")
+    assert person.registration_state == S.REGISTERED

@@ -48,11 +48,16 @@ def test_submit_and_confirm_as_admin_actions(client, hired, clerk, manager):
     client.force_login(clerk)
     client.post(LIST, {"action": "submit", "_selected_action": [filing.id]})
     assert Filing.objects.get(id=filing.id).state == "submitted"
-    client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]}, follow=True)
+    confirm = {"action": "confirm", "_selected_action": [filing.id], "confirm_form": "1"}
+    client.post(LIST, confirm, follow=True)
     assert Filing.objects.get(id=filing.id).state == "submitted"  # a clerk cannot confirm
     client.force_login(manager)
-    client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]})
-    assert Filing.objects.get(id=filing.id).state == "confirmed"
+    asked = client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]})
+    assert "agency_reference" in asked.content.decode()  # the form first, nothing changed
+    assert Filing.objects.get(id=filing.id).state == "submitted"
+    client.post(LIST, {**confirm, "agency_reference": "SH-2026-0042"})
+    confirmed = Filing.objects.get(id=filing.id)
+    assert (confirmed.state, confirmed.agency_reference) == ("confirmed", "SH-2026-0042")
     assert Employee.objects.get(id=hired.id).registration_state == "registered"
 
 
