@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -36,6 +38,31 @@ class DeadlineFilter(admin.SimpleListFilter):
             "due7": lambda: queryset.due_within(7, today),
             "done": queryset.registration_done,
         }.get(self.value(), lambda: queryset)()
+
+
+class HiredInMonthFilter(admin.SimpleListFilter):
+    """The last twelve months, as links; any month by URL (?hired=2025-07)."""
+
+    title = _("hired in month")
+    parameter_name = "hired"
+
+    def lookups(self, request, model_admin):
+        month = timezone.localdate().replace(day=1)
+        months = []
+        for _n in range(12):
+            months.append((month.strftime("%Y-%m"), month.strftime("%Y-%m")))
+            month = (month - datetime.timedelta(days=1)).replace(day=1)
+        return months
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            first = datetime.date.fromisoformat(f"{self.value()}-01")
+        except ValueError:
+            return queryset.none()  # a month that is not one: nobody
+        after = (first + datetime.timedelta(days=32)).replace(day=1)
+        return queryset.filter(hire_date__gte=first, hire_date__lt=after)
 
 
 class EmployeeForm(forms.ModelForm):
@@ -83,10 +110,16 @@ class EmployeeAdmin(ScopedAdmin):
         "registration_state",
         "deadline",
     ]
-    list_filter = [("employer", ScopedEmployerFilter), "registration_state", DeadlineFilter]
+    list_filter = [
+        ("employer", ScopedEmployerFilter),
+        "registration_state",
+        DeadlineFilter,
+        HiredInMonthFilter,
+    ]
     search_fields = ["name"]  # an ID number never goes into a URL (?q=...)
     list_select_related = ["employer"]
-    date_hierarchy = "hire_date"
+    # No date_hierarchy: its year and month links cost a DISTINCT and a MIN/MAX over every
+    # visible employee on each page (380 ms at a million); HiredInMonthFilter needs no query.
     show_full_result_count = False  # no count(*) over every row on each page
     inlines = [EventInline]
     actions = ["file_batch"]

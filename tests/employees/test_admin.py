@@ -146,17 +146,18 @@ def test_only_the_admins_own_filters_are_accepted_in_the_url(client, employer, q
     assert response.status_code == 400
 
 
-def test_the_date_hierarchy_and_filters_still_work(client, employer):
-    EmployeeFactory(employer=employer, name="March Hire")
+def test_the_hired_in_month_filter_and_the_others_combine(client, employer):
+    EmployeeFactory(employer=employer, name="March Hire")  # hired 2026-03-02
+    EmployeeFactory(employer=employer, name="April Hire", hire_date=datetime.date(2026, 4, 1))
     login(client, Membership.Role.VIEWER, employer)
-    query = {
-        "hire_date__year": "2026",
-        "hire_date__month": "3",
-        "registration_state__exact": "unregistered",
-    }
+    query = {"hired": "2026-03", "registration_state__exact": "unregistered"}
     response = client.get(LIST, query | {"employer__id__exact": employer.id})
     assert response.status_code == 200
     assert "March Hire" in response.content.decode()
+    assert "April Hire" not in response.content.decode()
+    nonsense = client.get(LIST, {"hired": "2026-13"})
+    assert nonsense.status_code == 200
+    assert nonsense.context["cl"].result_count == 0
 
 
 def test_an_add_form_without_an_employer_is_a_form_error(client, employer):
