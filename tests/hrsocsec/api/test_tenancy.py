@@ -20,17 +20,11 @@ from filings.services import (
 from filings.services.contributions import rule_save, statements_compute
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.files import pdf_bytes
+from tests.filings.test_notifications import PENSION
 
 pytestmark = pytest.mark.django_db
 SECRET_NAME = "诸葛秘密"  # this employer's employee: must never show up in a response
 METHODS = ("get", "post", "put", "patch", "delete")
-PENSION = {
-    "line": "pension",
-    "employer_rate": "0.16",
-    "employee_rate": "0.08",
-    "base_floor": "7000",
-    "base_ceiling": "35000",
-}
 
 
 @pytest.fixture
