@@ -11,6 +11,7 @@ from employees import access, services
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
+from filings.models import Filing, MonthlyStatement, Notification
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -99,6 +100,33 @@ class EventInline(RecordInline):
     fields = ["at", "action", "from_state", "to_state", "changed_fields", "actor", "note"]
 
 
+class FilingInline(RecordInline):
+    """What was filed for the employee, newest first, each a link to its filing."""
+
+    model = Filing
+    fields = ["kind", "state", "reason", "effective_date", "submitted_at", "agency_reference"]
+    ordering = ["-id"]
+    show_change_link = True
+    verbose_name_plural = _("filings")
+
+
+class StatementInline(RecordInline):
+    model = MonthlyStatement
+    fields = ["month", "employee_total", "employer_total"]
+    ordering = ["-month"]
+    verbose_name_plural = _("monthly statements")
+
+
+class NotificationInline(RecordInline):
+    """What the employee was sent (payment and separation notices), and how it went."""
+
+    model = Notification
+    fk_name = "employee"
+    fields = ["kind", "period", "status", "sent_at", "last_error"]
+    ordering = ["-id"]
+    verbose_name_plural = _("notifications sent to the employee")
+
+
 @admin.register(Employee)
 class EmployeeAdmin(ScopedAdmin):
     form = EmployeeForm
@@ -121,7 +149,7 @@ class EmployeeAdmin(ScopedAdmin):
     # No date_hierarchy: its year and month links cost a DISTINCT and a MIN/MAX over every
     # visible employee on each page (380 ms at a million); HiredInMonthFilter needs no query.
     show_full_result_count = False  # no count(*) over every row on each page
-    inlines = [EventInline]
+    inlines = [EventInline, FilingInline, StatementInline, NotificationInline]
     actions = ["file_batch"]
     readonly = [
         "id_number_masked",
