@@ -29,21 +29,14 @@ def test_the_employee_page_shows_filings_statements_and_notices(
 @pytest.fixture
 def insured_with_statement(employer, clerk, manager):
     from filings.services import filing_confirm
-    from filings.services.contributions import rule_save, statements_compute
-    from tests.filings.test_notifications import PENSION
+    from filings.services.contributions import statements_compute
+    from tests.filings.services.test_contributions import own_rule
 
     person = EmployeeFactory(employer=employer, email="p@example.com")
     draft = filing_create_draft(actor=clerk, employee=person, kind="register")
     filing_submit(actor=clerk, filing_id=draft.id)
     filing_confirm(actor=manager, filing_id=draft.id, agency_reference="SH-7")
-    rule_save(
-        actor=manager,
-        region_code=employer.region_id,
-        employer_id=employer.id,
-        valid_from=datetime.date(2026, 1, 1),
-        lines=[PENSION],
-        source="test notice",
-    )
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1))
     statements_compute(datetime.date(2026, 4, 1), [person.id])
     statement = person.statements.get()
     notice = Notification.objects.create(

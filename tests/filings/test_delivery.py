@@ -12,7 +12,7 @@ from filings.models import Notification
 from filings.sweep import sweep
 from filings.tasks import notification_send_task, notifications_enqueue, retry_countdown
 from tests.factories import EmployeeFactory
-from tests.filings.test_notifications import PENSION, insure
+from tests.filings.services.test_contributions import insure, own_rule
 
 pytestmark = pytest.mark.django_db
 NOTICE_DAY = datetime.date(2026, 11, 5)
@@ -21,16 +21,8 @@ NOTICE_DAY = datetime.date(2026, 11, 5)
 @pytest.fixture
 def owed(employer, clerk, manager):
     """Six payment notices for October, pending in the ledger; their ids."""
-    from filings.services.contributions import rule_save
 
-    rule_save(
-        actor=manager,
-        region_code=employer.region_id,
-        employer_id=employer.id,
-        valid_from=datetime.date(2026, 9, 1),
-        lines=[PENSION],
-        source="test notice",
-    )
+    own_rule(manager, employer, valid_from=datetime.date(2026, 9, 1))
     for n in range(6):
         insure(EmployeeFactory(employer=employer, email=f"p{n}@example.com"), clerk, manager)
     ids = sweep(NOTICE_DAY).enqueued

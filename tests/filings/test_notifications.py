@@ -8,37 +8,17 @@ from filings.delivery import SendLater, notification_send
 from filings.models import Notification, ReminderStage
 from filings.reminders import stage as registration_stage
 from filings.services import filing_confirm, filing_create_draft, filing_submit
-from filings.services.contributions import rule_save
 from filings.sweep import sweep
 from tests.factories import EmployeeFactory
+from tests.filings.services.test_contributions import insure, own_rule
 from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
-PENSION = {
-    "line": "pension",
-    "employer_rate": "0.16",
-    "employee_rate": "0.08",
-    "base_floor": "7000",
-    "base_ceiling": "35000",
-}
-
-
-def insure(employee, clerk, manager):
-    draft = filing_create_draft(actor=clerk, employee=employee, kind="register")
-    filing_submit(actor=clerk, filing_id=draft.id)
-    filing_confirm(actor=manager, filing_id=draft.id)
 
 
 @pytest.fixture
 def insured_with_email(employer, clerk, manager):
-    rule_save(
-        actor=manager,
-        region_code=employer.region_id,
-        employer_id=employer.id,
-        valid_from=datetime.date(2026, 9, 1),
-        lines=[PENSION],
-        source="test notice",
-    )
+    own_rule(manager, employer, valid_from=datetime.date(2026, 9, 1))
     people = [
         EmployeeFactory(employer=employer, email="wang@example.com", language="zh-hans"),
         EmployeeFactory(employer=employer, email="smith@example.com", language="en"),
@@ -215,14 +195,7 @@ def test_the_beat_tick_sends_through_the_real_worker_once(
 
     person = EmployeeFactory(employer=employer, email="zhao@example.com", language="en")
     insure(person, clerk, manager)
-    rule_save(
-        actor=manager,
-        region_code=employer.region_id,
-        employer_id=employer.id,
-        valid_from=datetime.date(2026, 3, 1),
-        lines=[PENSION],
-        source="test notice",
-    )
+    own_rule(manager, employer, valid_from=datetime.date(2026, 3, 1))
     # The real clock (a travelled one stalls the worker's timers): last month's notice is due
     # from the 1st, and the hire (2026-03) precedes any last month the suite meets.
     settings.PAYMENT_NOTICE_DAY = 1

@@ -116,7 +116,8 @@ def test_only_managers_keep_their_employers_rules_and_the_operator_the_installat
     assert shared.employer_id is None
 
 
-def insure(employee, clerk, manager, on=datetime.date(2026, 3, 2)):
+def insure(employee, clerk, manager, on=None):
+    """Registered and confirmed, from ``on`` (by default the hire date)."""
     draft = filing_create_draft(actor=clerk, employee=employee, kind="register", effective_date=on)
     filing_submit(actor=clerk, filing_id=draft.id)
     filing_confirm(actor=manager, filing_id=draft.id)

@@ -17,10 +17,10 @@ from filings.services import (
     filing_submit,
     voucher_attach,
 )
-from filings.services.contributions import rule_save, statements_compute
+from filings.services.contributions import statements_compute
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.files import pdf_bytes
-from tests.filings.test_notifications import PENSION
+from tests.filings.services.test_contributions import PENSION, own_rule
 
 pytestmark = pytest.mark.django_db
 SECRET_NAME = "诸葛秘密"  # this employer's employee: must never show up in a response
@@ -43,14 +43,7 @@ def one_of_everything(*, boss: str, employer_name: str, person_name: str = SECRE
     draft = filing_create_draft(actor=manager, employee=person, kind="register")
     filing_submit(actor=manager, filing_id=draft.id)
     filing_confirm(actor=manager, filing_id=draft.id)
-    rule = rule_save(
-        actor=manager,
-        region_code=employer.region_id,
-        employer_id=employer.id,
-        valid_from=datetime.date(2026, 1, 1),
-        lines=[PENSION],
-        source="their notice",
-    )
+    rule = own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1))
     statements_compute(datetime.date(2026, 4, 1), [person.id])
     other = EmployeeFactory(employer=employer)
     batch = batch_create(
