@@ -147,25 +147,22 @@ class Deadline:
     filing_id: int | None = None
 
 
-def deadlines(user, *, within: int, today: datetime.date, now: datetime.datetime) -> list[Deadline]:
-    """What needs action across the caller's employers, due within ``within`` days or overdue,
-    soonest first: registrations (SI Law art. 58), stops before the agency's cut-off, contracts
-    ending with neither a renewal nor a dissolve open, and filings the agency has sat on."""
-    from filings.reminders import UNCONFIRMED_AFTER
+def _deadline(kind, employee, due, today, filing_id=None, employer_id=None) -> Deadline:
+    employer_id = employer_id or employee.employer_id
+    days = (due - today).days
+    return Deadline(kind, employer_id, employee.id, employee.name, due, days, filing_id)
 
-    horizon = today + datetime.timedelta(days=within)
-    employees = access.employees_for(user)
-    found: list[Deadline] = []
 
-    def add(kind, employee, due, filing_id=None, employer_id=None):
-        employer_id = employer_id or employee.employer_id
-        days = (due - today).days
-        found.append(Deadline(kind, employer_id, employee.id, employee.name, due, days, filing_id))
-
+def _registrations(employees, filings, today, horizon, now):
+    """Social Insurance Law art. 58: registered within 30 days of hire."""
     for e in employees.filter(
         registration_state=S.UNREGISTERED, registration_deadline__lte=horizon
     ).only("id", "employer_id", "name", "registration_deadline"):
-        add("registration", e, e.registration_deadline)
+        yield _deadline("registration", e, e.registration_deadline, today)
+
+
+def _stops(employees, filings, today, horizon, now):
+    """Separated, still registered: file before the agency's cut-off or pay another month."""
     for e in (
         employees.filter(registration_state=S.REGISTERED, separation_date__lte=horizon)
         .select_related("employer__region")
@@ -173,7 +170,11 @@ def deadlines(user, *, within: int, today: datetime.date, now: datetime.datetime
     ):
         due = stop_filing_deadline(e.separation_date, e.employer.region.cutoff_day)
         if due <= horizon:
-            add("stop", e, due)
+            yield _deadline("stop", e, due, today)
+
+
+def _contracts(employees, filings, today, horizon, now):
+    """Contracts ending with neither a renewal nor a dissolve open."""
     open_decision = Filing.objects.filter(
         employee=OuterRef("pk"), kind__in=[Kind.RENEW, Kind.DISSOLVE], state__in=OPEN_STATES
     )
@@ -183,14 +184,52 @@ def deadlines(user, *, within: int, today: datetime.date, now: datetime.datetime
         .filter(~Exists(open_decision))
         .only("id", "employer_id", "name", "contract_end_date")
     ):
-        add("contract", e, e.contract_end_date)
+        yield _deadline("contract", e, e.contract_end_date, today)
+
+
+def _unconfirmed(employees, filings, today, horizon, now):
+    """Filings the agency has sat on for UNCONFIRMED_AFTER."""
+    from filings.reminders import UNCONFIRMED_AFTER
+
     waiting = (
-        Filing.objects.filter(employer__in=access.employers_for(user), state=F.SUBMITTED)
-        .filter(submitted_at__lt=now - UNCONFIRMED_AFTER)
+        filings.filter(state=F.SUBMITTED, submitted_at__lt=now - UNCONFIRMED_AFTER)
         .select_related("employee")
         .only("id", "employer_id", "submitted_at", "employee__id", "employee__name")
     )
     for filing in waiting:
         due = timezone.localdate(filing.submitted_at + UNCONFIRMED_AFTER)
-        add("unconfirmed", filing.employee, due, filing.id, filing.employer_id)
+        yield _deadline("unconfirmed", filing.employee, due, today, filing.id, filing.employer_id)
+
+
+DEADLINE_SOURCES = {
+    "registration": _registrations,
+    "stop": _stops,
+    "contract": _contracts,
+    "unconfirmed": _unconfirmed,
+}
+DEADLINE_KINDS = tuple(DEADLINE_SOURCES)
+
+
+def deadlines(
+    user,
+    *,
+    within: int,
+    today: datetime.date,
+    now: datetime.datetime,
+    employer_id: int | None = None,
+    kinds=DEADLINE_KINDS,
+) -> list[Deadline]:
+    """What needs action across the caller's employers (or one of them), due within ``within``
+    days or overdue, soonest first."""
+    horizon = today + datetime.timedelta(days=within)
+    employees = access.employees_for(user)
+    filings = Filing.objects.filter(employer__in=access.employers_for(user))
+    if employer_id is not None:
+        employees = employees.filter(employer_id=employer_id)
+        filings = filings.filter(employer_id=employer_id)
+    found = [
+        deadline
+        for kind in kinds
+        for deadline in DEADLINE_SOURCES[kind](employees, filings, today, horizon, now)
+    ]
     return sorted(found, key=lambda d: (d.due_date, d.kind, d.employee_id))

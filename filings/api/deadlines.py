@@ -10,7 +10,7 @@ from employees import access
 from employees.models import Employee
 from filings import selectors
 
-KINDS = ["registration", "stop", "contract", "unconfirmed"]
+KINDS = selectors.DEADLINE_KINDS
 MAX_WITHIN = 366
 
 
@@ -48,11 +48,12 @@ class DeadlineViewSet(viewsets.GenericViewSet):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         found = selectors.deadlines(
-            request.user, within=params["within"], today=timezone.localdate(), now=timezone.now()
+            request.user,
+            within=params["within"],
+            today=timezone.localdate(),
+            now=timezone.now(),
+            employer_id=params.get("employer"),
+            kinds=[k for k in KINDS if k in (params.get("kind") or KINDS)],
         )
-        if "employer" in params:
-            found = [d for d in found if d.employer_id == params["employer"]]
-        if params.get("kind"):
-            found = [d for d in found if d.kind in params["kind"]]
         page = self.paginate_queryset(found)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

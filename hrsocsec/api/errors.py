@@ -41,56 +41,60 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
     if isinstance(exc, DomainError):
-        body = {"code": exc.code, "message": str(exc), "fields": exc.fields}
-        return Response(body, status=exc.http_status)
+        return Response(_error(exc.code, str(exc), exc.fields), status=exc.http_status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {
-            "code": "invalid",
-            "message": _("The request has invalid fields."),
-            "fields": _as_fields(exc.detail),
-        }
+        response.data = _error(
+            "invalid", _("The request has invalid fields."), _as_fields(exc.detail)
+        )
     else:
         detail = getattr(exc, "detail", "")
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        response.data = {"code": code, "message": str(detail), "fields": {}}
+        response.data = _error(code, str(detail))
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         response.data["code"] = "throttled"
     return response
 
 
+def _error(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"code": code, "message": message, "fields": fields or {}}
+
+
 def _api_error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
+    return JsonResponse(_error(code, message), status=status)
 
 
-def bad_request(request, exception=None):
-    """What Django refuses before any view (too many fields, a malformed Host): under /api/ the
-    error shape, elsewhere Django's page."""
-    if request.path.startswith("/api/"):
-        if isinstance(exception, RequestDataTooBig):
-            message = _("The request body is too large.")
-            return _api_error("too_large", message, 413)
-        return _api_error("bad_request", _("The request is malformed or has too many fields."), 400)
-    return defaults.bad_request(request, exception)
+def _api_first(api_answer, django_view):
+    """A URL-conf handler: under /api/ the error shape, elsewhere Django's own page."""
+
+    def handler(request, exception=None):
+        if request.path.startswith("/api/"):
+            return api_answer(exception)
+        if django_view is defaults.server_error:
+            return django_view(request)  # the one handler that takes no exception
+        return django_view(request, exception)
+
+    return handler
 
 
-def permission_denied(request, exception=None):
-    if request.path.startswith("/api/"):
-        return _api_error("permission_denied", _("You may not do this."), 403)
-    return defaults.permission_denied(request, exception)
+def _bad_request(exception):
+    # What Django refuses before any view: a body over the cap, too many fields, a bad Host.
+    if isinstance(exception, RequestDataTooBig):
+        return _api_error("too_large", _("The request body is too large."), 413)
+    return _api_error("bad_request", _("The request is malformed or has too many fields."), 400)
 
 
-def not_found(request, exception=None):
-    """A URL no route matches: under /api/ the error shape, elsewhere Django's page."""
-    if request.path.startswith("/api/"):
-        return _api_error("not_found", _("Not found."), 404)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request):
-    """An unexpected failure: under /api/ the error shape (no details), elsewhere Django's."""
-    if request.path.startswith("/api/"):
-        return _api_error("server_error", _("Something went wrong on our side."), 500)
-    return defaults.server_error(request)
+bad_request = _api_first(_bad_request, defaults.bad_request)
+permission_denied = _api_first(
+    lambda _exc: _api_error("permission_denied", _("You may not do this."), 403),
+    defaults.permission_denied,
+)
+not_found = _api_first(
+    lambda _exc: _api_error("not_found", _("Not found."), 404), defaults.page_not_found
+)
+server_error = _api_first(  # no details
+    lambda _exc: _api_error("server_error", _("Something went wrong on our side."), 500),
+    defaults.server_error,
+)

@@ -79,7 +79,7 @@ def _replay(row) -> Response:
 
 def begin(request):
     """The key's row, now running, for a first request; raises Replay for a repeat."""
-    from hrsocsec.api.models import IdempotencyKey
+    from hrsocsec.api.models import IdempotencyKey, kept_since
 
     key = _clean_key(request.headers[HEADER])
     digest = fingerprint(request)
@@ -91,7 +91,7 @@ def begin(request):
         pass
     with transaction.atomic():
         row = IdempotencyKey.objects.select_for_update().get(user=request.user, key=key)
-        expired = now - row.created_at > datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS)
+        expired = row.created_at < kept_since(now)
         stale = not row.status_code and now - row.created_at > datetime.timedelta(
             seconds=settings.IDEMPOTENCY_STALE_SECONDS
         )

@@ -1,5 +1,12 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+
+
+def kept_since(now: datetime.datetime) -> datetime.datetime:
+    """Keys created before this are forgotten: purged, and a request reusing one runs afresh."""
+    return now - datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS)
 
 
 class IdempotencyKey(models.Model):

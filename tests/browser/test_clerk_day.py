@@ -4,6 +4,7 @@ registrations, and file a dissolve for three people in one go."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from employees.models import Membership
 from employees.states import RegistrationState as S
@@ -22,7 +23,7 @@ PASSWORD = "correct horse battery"
 def clerks_employer():
     employer = EmployerFactory(name="Acme Trading Ltd")
     clerk = member(Membership.Role.CLERK, employer, username="lin")
-    today = datetime.date.today()
+    today = timezone.localdate()
     late = [
         EmployeeFactory(employer=employer, registration_deadline=today - datetime.timedelta(days=n))
         for n in (1, 2)
@@ -63,7 +64,7 @@ def test_dashboard_overdue_list_and_a_bulk_dissolve(page, clerks_employer):
     page.click("button[name=index]")
     page.select_option("#id_kind", "dissolve")
     page.select_option("#id_reason", "mutual_agreement")
-    leaving_on = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    leaving_on = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     page.fill("#id_effective_date", leaving_on)
     snap(page, "3-dissolve-form")
     page.click("input[name=apply]")

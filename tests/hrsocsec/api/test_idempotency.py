@@ -93,7 +93,7 @@ def test_a_malformed_key_is_a_field_error(clerk_api, employer, key):
     assert Employee.objects.count() == 0
 
 
-def test_a_key_whose_request_still_runs_is_a_conflict(clerk_api, clerk, employer):
+def test_a_key_whose_request_still_runs_is_a_conflict(clerk_api, employer):
     body = hire(employer)
     response = post(clerk_api, "/api/employees/", body, "running")
     digest = IdempotencyKey.objects.get(key="running").fingerprint
