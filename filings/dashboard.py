@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count
 
@@ -29,19 +29,6 @@ class EmployerDay:
     stops_near_cutoff: int = 0
     waiting_for_agency: int = 0
     failed_notifications: int = 0
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def anything(self) -> bool:
-        return any(
-            (
-                self.overdue,
-                self.due_this_week,
-                self.stops_near_cutoff,
-                self.waiting_for_agency,
-                self.failed_notifications,
-            )
-        )
 
 
 def _per_employer(queryset) -> Counter:
@@ -59,7 +46,8 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
         Notification.objects.filter(employer__in=employers, status=Notification.Status.FAILED)
     )
     stops = Counter(
-        risk.employee.employer_id for risk in dissolves_at_risk(user, days=CUTOFF_DAYS, today=today)
+        risk.employee.employer_id
+        for risk in dissolves_at_risk(user, days=CUTOFF_DAYS, today=today, with_cost=False)
     )
     return [
         EmployerDay(

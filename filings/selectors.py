@@ -53,12 +53,15 @@ class StopAtRisk:
     cost_if_missed: Decimal | None = None
 
 
-def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRisk]:
+def dissolves_at_risk(
+    user, *, days: int, today: datetime.date, with_cost: bool = True
+) -> list[StopAtRisk]:
     """Separated but still registered (no dissolve with the agency), and the agency's cut-off of
     the separation month is today or within ``days`` days: file now or pay another month.
 
     One query on employee_separated_idx; the cut-off is per region, so the window is applied
-    to the few candidates in Python.
+    to the few candidates in Python. ``with_cost=False`` leaves cost_if_missed out (and the
+    rule lookups it needs) for callers that only count.
     """
     candidates = (
         access.employees_for(user)
@@ -75,10 +78,10 @@ def dissolves_at_risk(user, *, days: int, today: datetime.date) -> list[StopAtRi
             last = last_contribution_month(employee.separation_date, today, cutoff_day)
             extra = next_month(last)
             key = (employee.employer_id, extra)
-            if key not in rules:
+            if with_cost and key not in rules:
                 rules[key] = statements.rule_for(employee.employer, extra)
             cost = None
-            if rules[key] is not None:
+            if rules.get(key) is not None:
                 lines = statements.line_rules(rules[key])
                 cost = month_contributions(employee.monthly_wage, lines).total
             at_risk.append(StopAtRisk(employee, deadline, last, cost))

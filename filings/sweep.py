@@ -39,7 +39,15 @@ def hr_digests(today: datetime.date) -> int:
     (filings.reminders)."""
     made = 0
     by_employer = reminders.collect(today, timezone.now())
+    # Every tick after the day's first finds these done: skipped before any lock or query.
+    sent_today = set(
+        Notification.objects.filter(kind=Kind.HR_DIGEST, period=today.isoformat()).values_list(
+            "subject_key", flat=True
+        )
+    )
     for employer_id, items in by_employer.items():
+        if f"employer:{employer_id}" in sent_today:
+            continue
         with transaction.atomic():
             employer = Employer.objects.select_for_update().get(id=employer_id)
             if not employer.hr_emails:

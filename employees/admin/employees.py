@@ -12,6 +12,7 @@ from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmplo
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
 from filings.models import Filing, MonthlyStatement, Notification
+from filings.payments import month_of, next_month
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -32,7 +33,7 @@ class DeadlineFilter(admin.SimpleListFilter):
             from filings.dashboard import CUTOFF_DAYS
             from filings.selectors import dissolves_at_risk
 
-            risks = dissolves_at_risk(request.user, days=CUTOFF_DAYS, today=today)
+            risks = dissolves_at_risk(request.user, days=CUTOFF_DAYS, today=today, with_cost=False)
             return queryset.filter(id__in=[risk.employee.id for risk in risks])
         return {
             "overdue": lambda: queryset.overdue(today),
@@ -52,7 +53,7 @@ class HiredInMonthFilter(admin.SimpleListFilter):
         months = []
         for _n in range(12):
             months.append((month.strftime("%Y-%m"), month.strftime("%Y-%m")))
-            month = (month - datetime.timedelta(days=1)).replace(day=1)
+            month = month_of(month - datetime.timedelta(days=1))
         return months
 
     def queryset(self, request, queryset):
@@ -62,8 +63,7 @@ class HiredInMonthFilter(admin.SimpleListFilter):
             first = datetime.date.fromisoformat(f"{self.value()}-01")
         except ValueError:
             return queryset.none()  # a month that is not one: nobody
-        after = (first + datetime.timedelta(days=32)).replace(day=1)
-        return queryset.filter(hire_date__gte=first, hire_date__lt=after)
+        return queryset.filter(hire_date__gte=first, hire_date__lt=next_month(first))
 
 
 class EmployeeForm(forms.ModelForm):

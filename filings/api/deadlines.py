@@ -9,6 +9,7 @@ from rest_framework import serializers, viewsets
 from employees import access
 from employees.models import Employee
 from filings import selectors
+from filings.api.batches import BIGINT_MAX
 
 KINDS = selectors.DEADLINE_KINDS
 MAX_WITHIN = 366
@@ -18,7 +19,7 @@ class DeadlineQuerySerializer(serializers.Serializer):
     within = serializers.IntegerField(
         min_value=0, max_value=MAX_WITHIN, default=7, help_text="Days ahead; overdue always."
     )
-    employer = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    employer = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     kind = serializers.MultipleChoiceField(choices=KINDS, required=False)
 
     def validate_employer(self, value):
