@@ -150,7 +150,7 @@ class EmployeeAdmin(ScopedAdmin):
     # visible employee on each page (380 ms at a million); HiredInMonthFilter needs no query.
     show_full_result_count = False  # no count(*) over every row on each page
     inlines = [EventInline, FilingInline, StatementInline, NotificationInline]
-    actions = ["file_batch"]
+    actions = ["register_selected", "renew_selected", "dissolve_selected"]
     readonly = [
         "id_number_masked",
         "birth_date",
@@ -210,11 +210,19 @@ class EmployeeAdmin(ScopedAdmin):
     def save_related(self, request, form, formsets, change):
         pass  # events are written by the services, never by the form
 
-    @admin.action(
-        description=_("File a batch for the selected employees (register, renew, dissolve)…"),
-        permissions=["change"],
-    )
-    def file_batch(self, request, queryset):
-        from filings.admin.batches import file_batch  # filings builds on employees, not back
+    def _bulk(self, request, queryset, kind):
+        from filings.admin.bulk import bulk_action  # filings builds on employees, not back
 
-        return file_batch(self, request, queryset)
+        return bulk_action(self, request, queryset, kind)
+
+    @admin.action(description=_("Register selected (增员)…"), permissions=["change"])
+    def register_selected(self, request, queryset):
+        return self._bulk(request, queryset, "register")
+
+    @admin.action(description=_("Renew selected (续签)…"), permissions=["change"])
+    def renew_selected(self, request, queryset):
+        return self._bulk(request, queryset, "renew")
+
+    @admin.action(description=_("Dissolve selected (解除 → 减员/停保)…"), permissions=["change"])
+    def dissolve_selected(self, request, queryset):
+        return self._bulk(request, queryset, "dissolve")

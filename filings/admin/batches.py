@@ -1,10 +1,11 @@
-"""The seed workflow in the admin: tick employees, pick the kind, reason and date, save; then
-submit the batch (acknowledging art. 41 when it applies) and export it for re-keying."""
+"""Batches in the admin (made by the employee list's bulk actions, filings.admin.bulk): the
+per-employee outcomes, submitting (acknowledging art. 41 when it applies) and the export for
+re-keying into the agency's website."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -20,66 +21,7 @@ from filings.models import Batch, BatchRow, Filing
 from filings.states import FilingState as F
 from hrsocsec.errors import DomainError
 
-
-class BatchForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=Filing.Kind.choices)
-    reason = forms.ChoiceField(
-        label=_("reason"), choices=[("", "---------"), *Filing.Reason.choices], required=False
-    )
-    reason_text = forms.CharField(label=_("reason, in words"), max_length=500, required=False)
-    effective_date = forms.DateField(
-        label=_("effective date"),
-        required=False,
-        help_text=_("Left empty, a register takes effect on each employee's hire date."),
-    )
-    new_contract_end_date = forms.DateField(label=_("new contract end date"), required=False)
-
-
-def file_batch(modeladmin, request, queryset):
-    """The employee changelist's action: one batch over the selected employees."""
-    employer_ids = list(queryset.order_by().values_list("employer_id", flat=True).distinct()[:2])
-    if len(employer_ids) != 1:
-        modeladmin.message_user(
-            request, _("Pick employees of one employer for a batch."), messages.ERROR
-        )
-        return None
-    form = BatchForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        try:
-            batch = services.batch_create(
-                actor=request.user,
-                employer_id=employer_ids[0],
-                employee_ids=list(queryset.order_by("id").values_list("id", flat=True)),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        except DomainError as exc:
-            modeladmin.message_user(request, str(exc), messages.ERROR)
-            return None
-        else:
-            counts = selectors.batch_counts(batch.id)["rows"]
-            modeladmin.message_user(
-                request,
-                _("Batch #%(id)s: %(created)s filings created, %(refused)s refused.")
-                % {"id": batch.id, **counts},
-                messages.WARNING if counts["refused"] else messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:filings_batch_change", args=[batch.id]))
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": _("File a batch"),
-        "form": form,
-        "count": queryset.count(),
-        "employees": queryset.order_by("id")[:20],
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        "opts": modeladmin.model._meta,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/filings/batch_form.html", context)
+OUTCOMES_PER_PAGE = 200
 
 
 class RefusedRowInline(RecordInline):
@@ -130,6 +72,8 @@ class BatchAdmin(ScopedAdmin):
         "created_at",
         "submitted_at",
         "counts",
+        "outcomes",
+        "note",
         "layoff",
         "downloads",
     ]
@@ -180,6 +124,11 @@ class BatchAdmin(ScopedAdmin):
             )
         return format_html('<strong style="color:#ba2121">{}</strong>', text)
 
+    @admin.display(description=_("per-employee outcomes"))
+    def outcomes(self, batch):
+        url = reverse("admin:filings_batch_outcomes", args=[batch.id])
+        return format_html('<a href="{}">{}</a>', url, _("Show each employee's outcome"))
+
     @admin.display(description=_("export for re-keying"))
     def downloads(self, batch):
         return format_html_join(
@@ -193,10 +142,39 @@ class BatchAdmin(ScopedAdmin):
 
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
+        outcomes = self.admin_site.admin_view(self.outcomes_view)
         return [
             path("<int:batch_id>/export/<str:fmt>/", export, name="filings_batch_export"),
+            path("<int:batch_id>/outcomes/", outcomes, name="filings_batch_outcomes"),
             *super().get_urls(),
         ]
+
+    def outcomes_view(self, request, batch_id):
+        """Each employee of the batch: the filing made (and its state now), or why none was."""
+        batch = self.get_queryset(request).select_related("employer").filter(id=batch_id).first()
+        if batch is None:
+            raise Http404
+        rows = (
+            BatchRow.objects.filter(batch=batch)
+            .select_related("employee", "filing")
+            .order_by("-outcome", "id")  # refused first: they need the clerk
+        )
+        page = Paginator(rows, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Batch #%(id)s: per-employee outcomes") % {"id": batch.id},
+            "batch": batch,
+            "page": page,
+            "counts": selectors.batch_counts(batch.id),
+            "drafts_left": Filing.objects.filter(batch_row__batch=batch, state=F.DRAFT).exists(),
+            "may_write": access.has_role(request.user, batch.employer_id, Role.CLERK),
+            "layoff_text": layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce)
+            if batch.layoff_warning
+            else "",
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/filings/batch_outcomes.html", context)
 
     def export_view(self, request, batch_id, fmt):
         batch = self.get_queryset(request).filter(id=batch_id).first()

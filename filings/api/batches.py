@@ -54,6 +54,7 @@ class BatchCreateSerializer(serializers.ModelSerializer):
             "reason_text",
             "effective_date",
             "new_contract_end_date",
+            "note",
         ]
 
 
@@ -88,6 +89,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "reason_text",
             "effective_date",
             "new_contract_end_date",
+            "note",
             "created_by",
             "created_at",
             "submitted_at",

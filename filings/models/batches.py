@@ -17,6 +17,8 @@ class Batch(models.Model):
     reason_text = models.CharField(_("reason, in words"), max_length=500, blank=True)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     new_contract_end_date = models.DateField(_("new contract end date"), null=True, blank=True)
+    # The clerk's words for the whole batch, kept on each filing's first event.
+    note = models.CharField(_("note"), max_length=500, blank=True)
     # Labour Contract Law art. 41: the economic-layoff headcount in the 30 days around the date,
     # this batch included, when it reached the threshold; the batch is then only submitted once
     # someone acknowledged the notice and report the article requires.

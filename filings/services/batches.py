@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from employees import access
 from employees.models import Employee, Membership
 from filings.models import Batch, BatchRow, Filing, FilingEvent
-from filings.services.layoffs import layoff_reached, require_acknowledgement
+from filings.services.layoffs import NOT_WITHDRAWN, layoff_reached, require_acknowledgement
 from filings.services.rules import check_filing, effective_date_errors
 from filings.services.transitions import filings_submit_many
 from filings.states import OPEN_STATES
@@ -27,7 +27,6 @@ from hrsocsec.errors import NotFound
 # stays well under a few seconds (bench/filings).
 BATCH_MAX_EMPLOYEES = 10_000
 Kind = Filing.Kind
-NOT_WITHDRAWN = (F.DRAFT, F.SUBMITTED, F.CONFIRMED, F.REJECTED)
 
 
 def _clean_ids(employee_ids: Sequence) -> list[int]:
@@ -87,9 +86,13 @@ def batch_create(
     reason_text: str = "",
     effective_date: datetime.date | None = None,
     new_contract_end_date: datetime.date | None = None,
+    note: str = "",
+    acknowledge_layoff: bool = False,
 ) -> Batch:
     """A draft filing for every employee the rules allow, a refusal with reasons for the rest.
-    An id that is not one of this employer's employees refuses the whole batch as not found."""
+    An id that is not one of this employer's employees refuses the whole batch as not found.
+    ``acknowledge_layoff`` records, when the batch reaches art. 41, that its notice and report
+    were acknowledged, so that submitting does not ask again."""
     access.require_role(actor, employer_id, Membership.Role.CLERK)
     ids = _clean_ids(employee_ids)
     batch = Batch(
@@ -99,6 +102,7 @@ def batch_create(
         reason_text=(reason_text or "").strip(),
         effective_date=effective_date,
         new_contract_end_date=new_contract_end_date,
+        note=(note or "").strip(),
         created_by=actor,
     )
     _clean_header(batch)
@@ -156,12 +160,13 @@ def batch_create(
             row.outcome = BatchRow.Outcome.CREATED if row.filing else BatchRow.Outcome.REFUSED
             row.filing_id = row.filing.id if row.filing else None
         BatchRow.objects.bulk_create(rows)
-        _check_layoff(batch, filings)
+        _check_layoff(batch, filings, actor if acknowledge_layoff else None)
     return batch
 
 
 def _batch_note(batch: Batch) -> str:
-    return _("batch #%(id)s") % {"id": batch.id}
+    label = _("batch #%(id)s") % {"id": batch.id}
+    return f"{label}: {batch.note}" if batch.note else label
 
 
 def _row_errors(filing: Filing, employee: Employee, open_id: int | None) -> dict:
@@ -178,13 +183,23 @@ def _row_errors(filing: Filing, employee: Employee, open_id: int | None) -> dict
     return errors
 
 
-def _check_layoff(batch: Batch, filings: list[Filing]) -> None:
+def _check_layoff(batch: Batch, filings: list[Filing], acknowledged_by=None) -> None:
     """A preview when the batch is made, counting the drafts too; the count that decides is
     taken again at submit (filings.services.layoffs)."""
     layoff = layoff_reached(batch.employer_id, filings, states=NOT_WITHDRAWN, lock=False)
     if layoff:
         batch.layoff_headcount, batch.layoff_workforce = layoff.headcount, layoff.workforce
-        batch.save(update_fields=["layoff_headcount", "layoff_workforce"])
+        if acknowledged_by is not None:
+            batch.layoff_acknowledged_by = acknowledged_by
+            batch.layoff_acknowledged_at = timezone.now()
+        batch.save(
+            update_fields=[
+                "layoff_headcount",
+                "layoff_workforce",
+                "layoff_acknowledged_by",
+                "layoff_acknowledged_at",
+            ]
+        )
 
 
 def _record_refusals(batch: Batch, refused: dict[int, dict]) -> None:

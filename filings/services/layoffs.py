@@ -11,6 +11,8 @@ from filings.states import FilingState as F
 from hrsocsec.errors import InvalidInput
 
 WITH_AGENCY = (F.SUBMITTED, F.CONFIRMED)
+# The cuts a preview counts: drafts too, since they are on their way to the agency.
+NOT_WITHDRAWN = (F.DRAFT, F.SUBMITTED, F.CONFIRMED, F.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,18 @@ def layoff_reached(
 def require_acknowledgement(layoff: Layoff | None, acknowledged: bool) -> None:
     if layoff and not acknowledged:
         raise InvalidInput(layoff.warning, fields={"acknowledge_layoff": [layoff.warning]})
+
+
+def layoff_preview(employer_id: int, employee_ids, effective_date) -> Layoff | None:
+    """The art. 41 layoff that economic-layoff dissolves of these employees on this date would
+    reach, counting the employer's other cuts, drafts included; nothing is locked or written."""
+    cuts = [
+        Filing(
+            employee_id=employee_id,
+            kind=Filing.Kind.DISSOLVE,
+            reason=Filing.Reason.ECONOMIC_LAYOFF,
+            effective_date=effective_date,
+        )
+        for employee_id in employee_ids
+    ]
+    return layoff_reached(employer_id, cuts, states=NOT_WITHDRAWN, lock=False)

@@ -60,22 +60,24 @@ def test_dashboard_overdue_list_and_a_bulk_dissolve(page, clerks_employer):
     )
     for person in leaving:
         page.check(f"#result_list input[name=_selected_action][value='{person.id}']")
-    page.select_option("select[name=action]", "file_batch")
+    page.select_option("select[name=action]", "dissolve_selected")
     page.click("button[name=index]")
-    page.select_option("#id_kind", "dissolve")
     page.select_option("#id_reason", "mutual_agreement")
     leaving_on = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     page.fill("#id_effective_date", leaving_on)
+    page.fill("#id_note", "moving to the new site")
     snap(page, "3-dissolve-form")
-    page.click("input[name=apply]")
-    page.wait_for_url("**/filings/batch/*/change/**")
-    assert "3 filings created" in page.locator(".messagelist").inner_text()
-    snap(page, "4-batch")
+    page.click("button[name=apply][value=submit]")
+    page.wait_for_url("**/filings/batch/*/outcomes/**")
+    assert "3 filings created" in page.locator("#batch-outcomes .counts").inner_text()
+    assert page.locator("#outcomes tbody tr.outcome-created").count() == 3
+    snap(page, "4-outcomes")
 
     batch = Batch.objects.get(employer=employer)
     made = Filing.objects.filter(batch_row__batch=batch)
     assert sorted(made.values_list("employee_id", flat=True)) == sorted(p.id for p in leaving)
     assert {str(d) for d in made.values_list("effective_date", flat=True)} == {leaving_on}
+    assert set(made.values_list("state", flat=True)) == {"submitted"}
 
 
 def test_a_manager_confirms_a_filing_with_the_agencys_reference(page):

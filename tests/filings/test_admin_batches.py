@@ -20,50 +20,6 @@ def staff(employer):
     return EmployeeFactory.create_batch(3, employer=employer, registration_state=S.REGISTERED)
 
 
-def tick(ids, **fields):
-    return {"action": "file_batch", "_selected_action": [str(i) for i in ids], **fields}
-
-
-def test_tick_pick_and_save_makes_a_batch(client, employer, staff, clerk):
-    """Seed 000: tick the people, pick the reason and the date, save."""
-    unregistered = EmployeeFactory(employer=employer)
-    client.force_login(clerk)
-    ids = [e.id for e in staff] + [unregistered.id]
-    form = client.post(EMPLOYEES, tick(ids))
-    assert form.status_code == 200
-    assert "effective_date" in form.content.decode()
-
-    choice = {"kind": "dissolve", "reason": "mutual_agreement", "effective_date": "2026-06-30"}
-    saved = client.post(EMPLOYEES, tick(ids, apply="1", **choice))
-    batch = Batch.objects.get()
-    assert saved.status_code == 302
-    assert saved["Location"] == f"{BATCHES}{batch.id}/change/"
-    assert Filing.objects.filter(batch_row__batch=batch, state="draft").count() == 3
-
-    page = client.get(saved["Location"]).content.decode()
-    assert "3 filings created" in page
-    assert "1 refused" in page
-    assert unregistered.name in page  # the refused row, with its reason
-    assert "needs the employee registered" in page
-
-
-def test_a_form_error_is_shown_and_creates_nothing(client, staff, clerk):
-    client.force_login(clerk)
-    response = client.post(EMPLOYEES, tick([staff[0].id], apply="1", kind="dissolve"))
-    assert response.status_code == 200
-    assert "reason" in response.context["form"].errors
-    assert not Batch.objects.exists()
-
-
-def test_employees_of_two_employers_cannot_share_a_batch(client, employer, staff, clerk):
-    elsewhere = EmployeeFactory(registration_state=S.REGISTERED)
-    Membership.objects.create(user=clerk, employer=elsewhere.employer, role="clerk")
-    client.force_login(clerk)
-    response = client.post(EMPLOYEES, tick([staff[0].id, elsewhere.id]), follow=True)
-    assert "one employer" in response.content.decode()
-    assert not Batch.objects.exists()
-
-
 def test_submitting_a_layoff_batch_asks_for_the_acknowledgement(client, employer, staff, clerk):
     batch = batch_create(
         actor=clerk,

@@ -182,3 +182,31 @@ def test_two_concurrent_batches_over_the_same_people_file_each_person_once(emplo
     assert Filing.objects.filter(employee_id__in=ids).count() == 5
     refused = BatchRow.objects.filter(outcome="refused").first()
     assert "already has an open dissolve filing" in refused.errors["kind"][0]
+
+
+def test_the_note_is_kept_on_the_batch_and_each_first_event(employer, clerk):
+    staff = insured_staff(employer, 2)
+    batch = dissolve(clerk, employer, [e.id for e in staff], note="  site closes  ")
+    assert batch.note == "site closes"
+    notes = FilingEvent.objects.filter(filing__batch_row__batch=batch).values_list(
+        "note", flat=True
+    )
+    assert set(notes) == {f"batch #{batch.id}: site closes"}
+
+
+def test_an_acknowledged_layoff_is_recorded_when_the_batch_reaches_art_41(employer, clerk):
+    staff = insured_staff(employer, 3)
+    ids = [e.id for e in staff]
+    batch = dissolve(clerk, employer, ids, reason="economic_layoff", acknowledge_layoff=True)
+    assert (batch.layoff_headcount, batch.layoff_workforce) == (3, 3)
+    batch.refresh_from_db()
+    assert batch.layoff_acknowledged_by == clerk
+    assert not batch.awaits_layoff_acknowledgement
+
+
+def test_an_acknowledgement_is_not_recorded_where_art_41_does_not_apply(clerk):
+    employer = clerk.memberships.get().employer
+    staff = insured_staff(employer, 30)
+    batch = dissolve(clerk, employer, [staff[0].id], acknowledge_layoff=True)
+    batch.refresh_from_db()
+    assert (batch.layoff_headcount, batch.layoff_acknowledged_at) == (None, None)
