@@ -29,3 +29,12 @@ def deadlines_refresh_task() -> int:
 def deadlines_recompute_task(employee_ids: list[int]) -> int:
     """Safe to run twice: a deadline already right is left alone."""
     return services.deadlines_recompute(employee_ids)
+
+
+@shared_task(ignore_result=True)
+def employee_imports_purge_task() -> int:
+    """Uploads previewed but never confirmed hold personal data: gone once they cannot be
+    confirmed any more. Safe to run twice."""
+    from employees.imports.storage import imports_purge
+
+    return imports_purge()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
+    "import_export",  # the employee import's preview and confirmation (employees.imports)
     "hrsocsec.api",
     "employees",
     "filings",
@@ -78,7 +79,7 @@ WSGI_APPLICATION = "hrsocsec.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "hrsocsec" / "templates"],  # admin/base_site.html: the language switch
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -124,6 +125,9 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Vouchers (documents attached to filings): a scanned receipt or certificate fits easily.
 VOUCHER_MAX_BYTES = env.int("VOUCHER_MAX_BYTES", default=10 * 1024 * 1024)
+# The employee import: a file at most this large, with at most this many employees.
+EMPLOYEE_IMPORT_MAX_BYTES = env.int("EMPLOYEE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+EMPLOYEE_IMPORT_MAX_ROWS = env.int("EMPLOYEE_IMPORT_MAX_ROWS", default=5000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -250,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
     "idempotency-keys-purge": {
         "task": "hrsocsec.api.tasks.idempotency_keys_purge_task",
         "schedule": crontab(hour=3, minute=40),
+    },
+    # Uploads of employee imports that were previewed but never confirmed (personal data).
+    "employee-imports-purge": {
+        "task": "employees.tasks.employee_imports_purge_task",
+        "schedule": crontab(hour=3, minute=50),
     },
 }
 # The day of the month from which last month's payment notices go out (SI Law art. 60).

@@ -2,17 +2,24 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from employees import access, services
+from employees.admin.finding import find_by_id_number
+from employees.admin.imports import EmployeeImportMixin
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
+from employees.imports.template import template_workbook
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
 from filings.models import Filing, MonthlyStatement, Notification
 from filings.payments import month_of, next_month
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -128,8 +135,9 @@ class NotificationInline(RecordInline):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(ScopedAdmin):
+class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     form = EmployeeForm
+    change_list_template = "admin/employees/employee/change_list.html"
     list_display = [
         "name",
         "id_number_masked",
@@ -209,6 +217,25 @@ class EmployeeAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # events are written by the services, never by the form
+
+    def get_urls(self):
+        find = self.admin_site.admin_view(self.find_view)
+        template = self.admin_site.admin_view(self.import_template_view)
+        return [
+            path("find/", find, name="employees_employee_find"),
+            path("import/template/", template, name="employees_employee_import_template"),
+            *super().get_urls(),
+        ]
+
+    def find_view(self, request):
+        return find_by_id_number(self, request)
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="employees-template.xlsx"'
+        return response
 
     def _bulk(self, request, queryset, kind):
         from filings.admin.bulk import bulk_action  # filings builds on employees, not back

@@ -1,0 +1,184 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from employees.models import Employee, EmployeeEvent, Membership
+from tests.employees.imports.sheets import csv_bytes, xlsx_bytes
+from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
+
+pytestmark = pytest.mark.django_db
+IMPORT = "/admin/employees/employee/import/"
+CONFIRM = "/admin/employees/employee/process_import/"
+XLSX_FORMAT, CSV_FORMAT = "0", "1"
+
+
+@pytest.fixture
+def employer():
+    return EmployerFactory()
+
+
+@pytest.fixture
+def clerk(employer):
+    return member(Membership.Role.CLERK, employer)
+
+
+def rows(n=3, hired=None):
+    hired = hired or timezone.localdate() - datetime.timedelta(days=5)
+    return [[f"员工{i}", make_id_number(), hired.isoformat(), "8500", "销售"] for i in range(n)]
+
+
+def upload(client, employer, content, fmt=XLSX_FORMAT, name="staff.xlsx"):
+    return client.post(
+        IMPORT,
+        {
+            "employer": employer.id,
+            "format": fmt,
+            "resource": "0",
+            "import_file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def confirm(client, preview):
+    form = preview.context["confirm_form"]
+    return client.post(CONFIRM, {name: form[name].value() for name in form.fields})
+
+
+def test_a_preview_saves_nothing_and_the_confirmation_hires_each_row(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(3)
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    assert preview.status_code == 200
+    assert preview.context["confirm_form"] is not None
+    html = preview.content.decode()
+    assert sheet[0][1] not in html  # masked in the preview
+    assert f"{sheet[0][1][:6]}********{sheet[0][1][-4:]}" in html
+    assert not Employee.objects.exists()
+
+    done = confirm(client, preview)
+    assert done.status_code == 302
+    hired = Employee.objects.filter(employer=employer)
+    assert sorted(hired.values_list("id_number", flat=True)) == sorted(r[1] for r in sheet)
+    assert EmployeeEvent.objects.filter(action="hired", actor=clerk).count() == 3
+    first = hired.get(id_number=sheet[0][1])
+    assert first.registration_deadline > first.hire_date  # counted by the hire service
+
+
+def test_a_bad_row_is_named_by_row_column_and_reason_and_nothing_is_saved(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(3)
+    sheet[1][1] = sheet[1][1][:-1] + ("0" if sheet[1][1][-1] != "0" else "1")  # check char
+    sheet[2][2] = "2026-02-30"
+    preview = upload(client, employer, csv_bytes(sheet), CSV_FORMAT, "staff.csv")
+    assert preview.status_code == 200
+    assert preview.context.get("confirm_form") is None
+    errors = [
+        (row.number + 1, column, " ".join(messages))
+        for row in preview.context["result"].invalid_rows
+        for column, messages in row.field_specific_errors.items()
+    ]
+    assert [(r, c) for r, c, _m in errors] == [(3, "身份证号码"), (4, "入职日期")]
+    assert "check character" in errors[0][2]
+    assert "2026-07-01" in errors[1][2]
+    html = preview.content.decode()
+    assert "row 3" in html
+    assert sheet[1][1] not in html  # not even the bad number is echoed back
+    assert not Employee.objects.exists()
+
+
+def test_the_same_person_twice_in_one_file_names_the_first_row(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(2)
+    sheet[1][1] = sheet[0][1]
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    [row] = preview.context["result"].invalid_rows
+    same = "The same ID number is on row 2 of this file."
+    assert row.field_specific_errors["身份证号码"] == [same]
+
+
+def test_someone_already_employed_is_refused(client, employer, clerk):
+    existing = EmployeeFactory(employer=employer)
+    client.force_login(clerk)
+    sheet = rows(1)
+    sheet[0][1] = existing.id_number
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    [row] = preview.context["result"].invalid_rows
+    assert "already has an open employment" in row.field_specific_errors["身份证号码"][0]
+
+
+def test_an_id_number_excel_turned_into_a_number_is_explained(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(1)
+    sheet[0][1] = int(sheet[0][1][:17] + "0") if sheet[0][1][-1] != "X" else 110105199005170000
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    [row] = preview.context["result"].invalid_rows
+    assert "format the column as Text" in row.field_specific_errors["身份证号码"][0]
+
+
+def test_a_formula_is_refused_not_imported(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(1)
+    sheet[0][0] = '=HYPERLINK("http://example.com","x")'
+    preview = upload(client, employer, csv_bytes(sheet), CSV_FORMAT, "staff.csv")
+    [row] = preview.context["result"].invalid_rows
+    assert "formula" in row.field_specific_errors["姓名"][0]
+    assert not Employee.objects.exists()
+
+
+def test_a_file_over_the_size_cap_is_refused(client, employer, clerk, settings):
+    settings.EMPLOYEE_IMPORT_MAX_BYTES = 100
+    client.force_login(clerk)
+    preview = upload(client, employer, xlsx_bytes(rows(3)))
+    assert "larger than" in str(preview.context["form"].errors["import_file"])
+
+
+def test_a_file_that_is_not_a_workbook_gets_a_plain_error(client, employer, clerk):
+    client.force_login(clerk)
+    preview = upload(client, employer, b"%PDF-1.4 not a sheet")
+    assert "not an XLSX workbook" in str(preview.context["form"].errors["import_file"])
+
+
+def test_another_employer_cannot_be_chosen(client, clerk):
+    client.force_login(clerk)
+    elsewhere = EmployerFactory()
+    preview = upload(client, elsewhere, xlsx_bytes(rows(1)))
+    assert "employer" in preview.context["form"].errors
+    assert not Employee.objects.exists()
+
+
+def test_the_confirmation_belongs_to_the_uploader_and_its_employer(client, employer, clerk):
+    client.force_login(clerk)
+    preview = upload(client, employer, xlsx_bytes(rows(1)))
+    form = preview.context["confirm_form"]
+    body = {name: form[name].value() for name in form.fields}
+    colleague = member(Membership.Role.CLERK, employer)
+    client.force_login(colleague)
+    assert client.post(CONFIRM, body).status_code == 200  # refused: upload again
+    client.force_login(clerk)
+    other = EmployerFactory()
+    Membership.objects.create(user=clerk, employer=other, role="viewer")
+    assert client.post(CONFIRM, {**body, "employer": other.id}).status_code == 200
+    assert client.post(CONFIRM, {**body, "import_file_name": "x" + body["import_file_name"]})
+    assert not Employee.objects.exists()
+    assert client.post(CONFIRM, body).status_code == 302
+    assert Employee.objects.filter(employer=employer).count() == 1
+
+
+def test_a_viewer_may_not_import(client, employer):
+    client.force_login(member(Membership.Role.VIEWER, employer))
+    assert client.get(IMPORT).status_code == 403
+    assert client.get(f"{IMPORT}template/").status_code == 403
+
+
+def test_the_template_has_the_headings_and_a_text_id_column(client, clerk):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(clerk)
+    response = client.get(f"{IMPORT}template/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]][:4] == ["姓名", "身份证号码", "入职日期", "月工资"]
+    assert sheet["B2"].number_format == "@"
