@@ -104,4 +104,34 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def employer():
+    from tests.factories import EmployerFactory
+
+    return EmployerFactory()
+
+
+@pytest.fixture
+def clerk(employer):
+    from employees.models import Membership
+    from tests.factories import member
+
+    return member(Membership.Role.CLERK, employer)
+
+
+@pytest.fixture
+def manager(employer):
+    from employees.models import Membership
+    from tests.factories import member
+
+    return member(Membership.Role.MANAGER, employer)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads go to the test's own folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 from tests.smtp import smtp_server  # noqa: E402,F401  (a fixture for every test module)

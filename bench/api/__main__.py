@@ -94,17 +94,7 @@ def measure(port: int, path: str, token: str, args) -> load.Result:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    dsn = f"{args.dsn_base.rstrip('/')}/{setup.BENCH_DB}"
-    setup.ensure_database(args.dsn_base.rstrip("/"), fresh=False)
-    setup.setup_django(dsn)
-    from employees.models import Employee
-
-    count = Employee.objects.count()
-    if count < args.employees:
-        sys.exit(
-            f"{count:,} employees in {setup.BENCH_DB}; build them first: "
-            f".venv/bin/python -m bench.employees --employees {args.employees}"
-        )
+    dsn, count = setup.open_bench(args.dsn_base, args.employees)
     token = clerk_of_every_employer()
     port = free_port()
     server = start_gunicorn(dsn, port)

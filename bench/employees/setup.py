@@ -55,3 +55,22 @@ def reset_tables(conn: psycopg.Connection) -> None:
         "TRUNCATE employees_employeeevent, employees_employee, employees_membership, "
         "employees_employer, auth_user RESTART IDENTITY CASCADE"
     )
+
+
+def open_bench(dsn_base: str, at_least: int) -> tuple[str, int]:
+    """Django on the bench database, which must hold at least ``at_least`` employees already
+    (built by bench.employees); returns its DSN and the employee count."""
+    import sys
+
+    dsn = f"{dsn_base.rstrip('/')}/{BENCH_DB}"
+    ensure_database(dsn_base.rstrip("/"), fresh=False)
+    setup_django(dsn)
+    from employees.models import Employee
+
+    count = Employee.objects.count()
+    if count < at_least:
+        sys.exit(
+            f"{count:,} employees in {BENCH_DB}; build them first: "
+            f".venv/bin/python -m bench.employees --employees {at_least}"
+        )
+    return dsn, count

@@ -27,6 +27,12 @@ from hrsocsec.errors import NotFound
 # stays well under a few seconds (bench/filings).
 BATCH_MAX_EMPLOYEES = 10_000
 Kind = Filing.Kind
+LAYOFF_FIELDS = [
+    "layoff_headcount",
+    "layoff_workforce",
+    "layoff_acknowledged_by",
+    "layoff_acknowledged_at",
+]
 
 
 def _clean_ids(employee_ids: Sequence) -> list[int]:
@@ -192,14 +198,7 @@ def _check_layoff(batch: Batch, filings: list[Filing], acknowledged_by=None) -> 
         if acknowledged_by is not None:
             batch.layoff_acknowledged_by = acknowledged_by
             batch.layoff_acknowledged_at = timezone.now()
-        batch.save(
-            update_fields=[
-                "layoff_headcount",
-                "layoff_workforce",
-                "layoff_acknowledged_by",
-                "layoff_acknowledged_at",
-            ]
-        )
+        batch.save(update_fields=LAYOFF_FIELDS)
 
 
 def _record_refusals(batch: Batch, refused: dict[int, dict]) -> None:
@@ -271,13 +270,5 @@ def batch_submit(
         if allowed:
             batch.submitted_at = timezone.now()
             filing_events_notify_task.delay_on_commit(result.event_ids)
-        batch.save(
-            update_fields=[
-                "layoff_headcount",
-                "layoff_workforce",
-                "layoff_acknowledged_by",
-                "layoff_acknowledged_at",
-                "submitted_at",
-            ]
-        )
+        batch.save(update_fields=[*LAYOFF_FIELDS, "submitted_at"])
     return result

@@ -1,21 +1,10 @@
 import pytest
 
-from employees.models import Membership
 from employees.states import RegistrationState as S
-from tests.factories import EmployeeFactory, EmployerFactory, member
+from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
 FIND = "/admin/employees/employee/find/"
-
-
-@pytest.fixture
-def clerk(employer):
-    return member(Membership.Role.CLERK, employer)
-
-
-@pytest.fixture
-def employer():
-    return EmployerFactory()
 
 
 def test_one_match_opens_the_employee_and_the_number_stays_out_of_the_url(client, employer, clerk):

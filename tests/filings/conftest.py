@@ -2,32 +2,9 @@ import datetime
 
 import pytest
 
-from employees.models import Membership
 from employees.states import RegistrationState as S
 from filings.services import filing_create_draft, filing_submit
-from tests.factories import EmployeeFactory, EmployerFactory, member
-
-
-@pytest.fixture
-def employer():
-    return EmployerFactory()
-
-
-@pytest.fixture
-def clerk(employer):
-    return member(Membership.Role.CLERK, employer)
-
-
-@pytest.fixture
-def manager(employer):
-    return member(Membership.Role.MANAGER, employer)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploads go to the test's own folder, never into var/."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+from tests.factories import EmployeeFactory
 
 
 @pytest.fixture

@@ -14,16 +14,6 @@ CONFIRM = "/admin/employees/employee/process_import/"
 XLSX_FORMAT, CSV_FORMAT = "0", "1"
 
 
-@pytest.fixture
-def employer():
-    return EmployerFactory()
-
-
-@pytest.fixture
-def clerk(employer):
-    return member(Membership.Role.CLERK, employer)
-
-
 def rows(n=3, hired=None):
     hired = hired or timezone.localdate() - datetime.timedelta(days=5)
     return [[f"员工{i}", make_id_number(), hired.isoformat(), "8500", "销售"] for i in range(n)]

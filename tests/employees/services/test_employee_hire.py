@@ -28,16 +28,6 @@ def hire(user, employer, **overrides):
     return employee_hire(actor=user, employer=employer, **values)
 
 
-@pytest.fixture
-def employer():
-    return EmployerFactory()
-
-
-@pytest.fixture
-def clerk(employer):
-    return member(Membership.Role.CLERK, employer)
-
-
 def test_hire_stores_the_statutory_deadline_and_derived_fields(employer, clerk):
     """A hire gets its deadline (hire + 30, moved past rest days), birth date, sex and an event."""
     id_number = make_id_number(datetime.date(1990, 5, 17), male=False)

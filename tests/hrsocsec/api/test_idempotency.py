@@ -13,19 +13,9 @@ from filings.models import Filing, FilingEvent
 from filings.services import filing_create_draft
 from hrsocsec.api.models import IdempotencyKey
 from hrsocsec.api.tasks import idempotency_keys_purge_task
-from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
+from tests.factories import EmployeeFactory, make_id_number, member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def employer():
-    return EmployerFactory()
-
-
-@pytest.fixture
-def clerk(employer):
-    return member(Membership.Role.CLERK, employer)
 
 
 @pytest.fixture

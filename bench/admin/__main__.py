@@ -1,0 +1,97 @@
+"""Run the admin benchmark: python -m bench.admin (exit 1 when a target is missed).
+
+The employee list of the HR admin at scale, as a clerk of every employer sees it: each page
+and filter rendered by Django's test client in this process (server time, no network), next to
+the same page's rows fetched by hand-written SQL in the same run. Build the data first with
+python -m bench.employees --employees 1000000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+from bench.api.__main__ import clerk_of_every_employer
+from bench.employees import setup
+
+TARGET_MS = 500.0
+PAGES = {
+    "unfiltered": "",
+    "overdue": "?deadline=overdue",
+    "due within 7 days": "?deadline=due7",
+    "registered": "?registration_state__exact=registered",
+    "hired in a month": "?hired={month}",
+    "name search": "?q=Zhang",
+}
+# What the unfiltered page needs at the least: its 100 rows with their employer, newest first.
+BASELINE_SQL = """
+SELECT e.id, e.name, e.id_number, e.hire_date, e.registration_state, e.registration_deadline,
+       r.name
+  FROM employees_employee e JOIN employees_employer r ON r.id = e.employer_id
+ WHERE e.employer_id IN (SELECT employer_id FROM employees_membership WHERE user_id = %s)
+ ORDER BY e.id DESC LIMIT 100
+"""
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.admin")
+    parser.add_argument("--employees", type=int, default=1_000_000, help="at least this many")
+    parser.add_argument("--repeat", type=int, default=7, help="renders per page (median)")
+    parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)
+    return parser.parse_args(argv)
+
+
+def median_ms(action, repeat: int) -> float:
+    action()  # warm: templates compiled, plans cached by PostgreSQL's buffers
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    dsn, count = setup.open_bench(args.dsn_base, args.employees)
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import timezone
+
+    clerk_of_every_employer()
+    user = get_user_model().objects.get(username="bench-api-clerk")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    month = timezone.localdate().replace(day=1).strftime("%Y-%m")
+    raw = setup.raw_connection(dsn, client_binding=True)
+
+    baseline = median_ms(lambda: raw.execute(BASELINE_SQL, [user.id]).fetchall(), args.repeat)
+    print(f"{count:,} employees; a clerk of every employer; median of {args.repeat} renders\n")
+    print(f"{'page':20} {'admin':>10} {'raw SQL':>10} {'ratio':>7} {'target':>9}  result")
+    worst = 0.0
+    for name, query in PAGES.items():
+        url = "/admin/employees/employee/" + query.format(month=month)
+
+        def render(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        ms = median_ms(render, args.repeat)
+        worst = max(worst, ms)
+        verdict = "PASS" if ms <= TARGET_MS else "FAIL"
+        print(
+            f"{name:20} {ms:8.1f} ms {baseline:8.1f} ms {ms / baseline:7.1f} "
+            f"{'<= ' + str(int(TARGET_MS)) + ' ms':>9}  {verdict}"
+        )
+    raw.close()
+    return 0 if worst <= TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
