@@ -127,7 +127,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 VOUCHER_MAX_BYTES = env.int("VOUCHER_MAX_BYTES", default=10 * 1024 * 1024)
 # The employee import: a file at most this large, with at most this many employees.
 EMPLOYEE_IMPORT_MAX_BYTES = env.int("EMPLOYEE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
-EMPLOYEE_IMPORT_MAX_ROWS = env.int("EMPLOYEE_IMPORT_MAX_ROWS", default=5000)
+# Each row is a full hire (checks, deadline, event) twice, preview and confirmation: measured
+# at about 3.7 ms a row on PostgreSQL with 1M employees, so 2,000 rows stay near 8 s a step.
+EMPLOYEE_IMPORT_MAX_ROWS = env.int("EMPLOYEE_IMPORT_MAX_ROWS", default=2000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -255,10 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hrsocsec.api.tasks.idempotency_keys_purge_task",
         "schedule": crontab(hour=3, minute=40),
     },
-    # Uploads of employee imports that were previewed but never confirmed (personal data).
+    # Uploads of employee imports that were previewed but never confirmed (personal data):
+    # hourly, as they may be confirmed for an hour only.
     "employee-imports-purge": {
         "task": "employees.tasks.employee_imports_purge_task",
-        "schedule": crontab(hour=3, minute=50),
+        "schedule": crontab(minute=50),
     },
 }
 # The day of the month from which last month's payment notices go out (SI Law art. 60).

@@ -5,8 +5,11 @@ the uploading user can confirm, for an hour at most, and is removed once used.""
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,6 +51,12 @@ class EmployeeConfirmForm(ConfirmImportForm):
     employer = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput())
     user = None
 
+    def clean_format(self):
+        value = self.cleaned_data["format"]
+        if value not in [str(i) for i in range(len(FORMATS))]:
+            raise forms.ValidationError(_("Upload the file again."))
+        return value
+
     def clean_import_file_name(self):
         try:
             name = _signer(self.user).unsign(
@@ -77,10 +86,22 @@ class EmployeeImportMixin(ImportMixin):
     def has_import_permission(self, request):
         return self.has_add_permission(request)  # a clerk of some employer
 
-    def create_import_form(self, request):
-        form = super().create_import_form(request)
+    def create_import_form(self, request, bound=True):
+        if bound:
+            form = super().create_import_form(request)
+        else:
+            form_class = self.get_import_form_class(request)
+            form = form_class(self.get_import_formats(), self.get_import_resource_classes(request))
         form.fields["employer"].queryset = _employers(request.user)
         return form
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (FileNotFoundError, ImportFileError):
+            # Confirmed twice (the first confirmation used the file), or the file was changed.
+            self.message_user(request, _("Upload the file again."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:employees_employee_import"))
 
     def create_confirm_form(self, request, import_form=None):
         form = super().create_confirm_form(request, import_form)
@@ -132,7 +153,7 @@ class EmployeeImportMixin(ImportMixin):
                 "title": _("Import employees"),
                 "result": result,
                 "opts": self.model._meta,
-                "form": self.create_import_form(request),
+                "form": self.create_import_form(request, bound=False),
             }
             return TemplateResponse(request, [self.import_template_name], context)
         return super().process_result(result, request)

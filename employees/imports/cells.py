@@ -31,8 +31,8 @@ def text(value) -> str:
     """Text as typed, refused when a spreadsheet would run it as a formula."""
     if is_blank(value):
         return ""
-    value = str(value).strip() if not isinstance(value, str) else value
-    if value.startswith(FORMULA_STARTS):
+    value = str(value) if not isinstance(value, str) else value
+    if value.startswith(FORMULA_STARTS) or value.strip().startswith(FORMULA_STARTS):
         raise ValueError(
             _(
                 "Starts with '%(char)s', which a spreadsheet runs as a formula; "

@@ -61,16 +61,19 @@ def build_dataset(rows) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=fields)
     width = len(fields)
     cap = settings.EMPLOYEE_IMPORT_MAX_ROWS
-    for row in rows:
+    lines = []
+    for line, row in enumerate(rows, start=2):  # the headings are line 1
         row = list(row)[:width]
         if all(cells.is_blank(value) for value in row):
             continue
         if len(dataset) >= cap:
             raise _too_many_rows()
         dataset.append(row + [None] * (width - len(row)))
+        lines.append(line)
     if not len(dataset):
         raise ImportFileError(_("The file has headings but no employees."))
     dataset.column_titles = titles
+    dataset.sheet_lines = lines
     dataset.ignored_columns = [
         str(h).strip() for h, f in zip(headings, fields, strict=True) if f.startswith("_ignored_")
     ]

@@ -54,10 +54,16 @@ class EmployeeImportResource(resources.ModelResource):
         self.titles: dict[str, str] = {}
         self.seen: dict[str, int] = {}
         self.row_number = 0
+        self.lines: list[int] = []
 
     def before_import(self, dataset, **kwargs):
         self.titles = getattr(dataset, "column_titles", {})
+        self.lines = getattr(dataset, "sheet_lines", [])
         self.seen = {}
+
+    def sheet_line(self, number: int) -> int:
+        """The row as the spreadsheet numbers it (headings row 1, blank rows counted)."""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else number + 1
 
     def before_import_row(self, row, **kwargs):
         self.row_number = kwargs.get("row_number", 0)
@@ -87,13 +93,16 @@ class EmployeeImportResource(resources.ModelResource):
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, messages)  # a cell's own error says more
         id_number = (values["id_number"] or "").strip().upper()
-        if id_number in self.seen and "id_number" not in (import_validation_errors or {}):
+        if not id_number:
+            pass  # the hire's own check says it is required
+        elif id_number in self.seen and "id_number" not in (import_validation_errors or {}):
             # Said rather than "already employed": the first row is in the same file.
             errors["id_number"] = [
                 _("The same ID number is on row %(row)s of this file.")
-                % {"row": sheet_row(self.seen[id_number])}
+                % {"row": self.sheet_line(self.seen[id_number])}
             ]
-        self.seen.setdefault(id_number, self.row_number)
+        if id_number:
+            self.seen.setdefault(id_number, self.row_number)
         if errors:
             raise ValidationError(
                 {
@@ -110,9 +119,7 @@ class EmployeeImportResource(resources.ModelResource):
             setattr(instance, attribute, getattr(hired, attribute))
 
     def after_import(self, dataset, result, **kwargs):
-        pass  # ids come from the sequence: nothing to reset (ModelResource's reset races)
-
-
-def sheet_row(number: int) -> int:
-    """The row as the spreadsheet numbers it: the headings are row 1."""
-    return number + 1
+        # Nothing to reset: ids come from the sequence (ModelResource's reset races). Rows are
+        # renumbered as the spreadsheet numbers them (the templates add the heading's 1).
+        for row in result.invalid_rows:
+            row.number = self.sheet_line(row.number) - 1

@@ -10,13 +10,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from employees import access
+from employees.models import Membership
 from filings import services
 from filings.models import Filing
 from filings.services.layoffs import layoff_preview
+from filings.services.rules import effective_date_errors
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker
+# A filing dated before this is a typing error (the law and the agencies' records are younger).
+EARLIEST_YEAR = 1990
 # How many of the ticked employees the form names; the rest are counted.
 LISTED = 20
 
@@ -31,6 +36,19 @@ class BulkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("Kept with each filing's history."),
     )
+
+    def clean_effective_date(self):
+        day = self.cleaned_data.get("effective_date")
+        if day is None:
+            return day
+        if day.year < EARLIEST_YEAR:
+            raise forms.ValidationError(
+                _("This date is before %(year)s; check it.") % {"year": EARLIEST_YEAR}
+            )
+        errors = effective_date_errors(self.kind, day)
+        if errors:
+            raise forms.ValidationError(errors)
+        return day
 
     def batch_values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "acknowledge_layoff"}
@@ -116,6 +134,9 @@ def _save(modeladmin, request, form, employer_id, employee_ids):
             for error in errors:
                 form.add_error(field if field in form.fields else None, error)
         return None
+    except DomainError as exc:  # an employee gone from the employer since the list was shown
+        form.add_error(None, str(exc))
+        return None
     if request.POST.get("apply") == "submit":
         try:
             services.batch_submit(
@@ -133,6 +154,11 @@ def bulk_action(modeladmin, request, queryset, kind: str):
     if len(employer_ids) != 1:
         modeladmin.message_user(
             request, _("Pick employees of one employer for a batch."), messages.ERROR
+        )
+        return None
+    if not access.has_role(request.user, employer_ids[0], Membership.Role.CLERK):
+        modeladmin.message_user(
+            request, _("Filing for this employer needs a clerk's role there."), messages.ERROR
         )
         return None
     form_class = FORMS[kind]

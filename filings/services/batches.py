@@ -172,7 +172,8 @@ def batch_create(
 
 def _batch_note(batch: Batch) -> str:
     label = _("batch #%(id)s") % {"id": batch.id}
-    return f"{label}: {batch.note}" if batch.note else label
+    # FilingEvent.note holds 500 characters, the batch's note as many: the label comes first.
+    return f"{label}: {batch.note}"[:500] if batch.note else label
 
 
 def _row_errors(filing: Filing, employee: Employee, open_id: int | None) -> dict:

@@ -154,3 +154,31 @@ def test_the_outcomes_page_of_another_employers_batch_is_a_404(client, employer,
     batch = Batch.objects.get()
     client.force_login(member(Membership.Role.MANAGER))
     assert client.get(f"/admin/filings/batch/{batch.id}/outcomes/").status_code == 404
+
+
+def test_a_clerk_elsewhere_who_only_views_this_employer_cannot_file_for_it(client, staff):
+    user = member(Membership.Role.CLERK)  # a clerk of another employer
+    Membership.objects.create(user=user, employer=staff[0].employer, role="viewer")
+    client.force_login(user)
+    response = client.post(EMPLOYEES, dissolve([staff[0].id]), follow=True)
+    assert response.status_code == 200
+    assert "needs a clerk" in response.content.decode()
+    assert not Batch.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1900-01-01"])
+def test_an_extreme_date_is_a_field_error_not_a_crash(client, staff, clerk, day):
+    client.force_login(clerk)
+    body = dissolve([staff[0].id], reason="economic_layoff", effective_date=day)
+    response = client.post(EMPLOYEES, body)
+    assert response.status_code == 200
+    assert "effective_date" in response.context["form"].errors
+    assert not Batch.objects.exists()
+
+
+def test_a_note_as_long_as_the_form_allows_fits_each_filings_history(client, staff, clerk):
+    client.force_login(clerk)
+    client.post(EMPLOYEES, dissolve([staff[0].id], note="x" * 500))
+    [note] = FilingEvent.objects.values_list("note", flat=True)
+    assert len(note) == 500
+    assert note.startswith(f"batch #{Batch.objects.get().id}: xxx")

@@ -172,3 +172,48 @@ def test_the_template_has_the_headings_and_a_text_id_column(client, clerk):
     sheet = load_workbook(BytesIO(response.content)).active
     assert [c.value for c in sheet[1]][:4] == ["姓名", "身份证号码", "入职日期", "月工资"]
     assert sheet["B2"].number_format == "@"
+
+
+def test_confirming_twice_or_tampering_with_the_format_asks_for_the_file_again(
+    client, employer, clerk
+):
+    client.force_login(clerk)
+    preview = upload(client, employer, xlsx_bytes(rows(1)))
+    form = preview.context["confirm_form"]
+    body = {name: form[name].value() for name in form.fields}
+    for bad in ("9", "x"):
+        assert client.post(CONFIRM, {**body, "format": bad}).status_code == 200
+    assert client.post(CONFIRM, {**body, "format": CSV_FORMAT}).status_code == 302
+    assert not Employee.objects.exists()  # an XLSX read as CSV is refused, not guessed
+
+    preview = upload(client, employer, xlsx_bytes(rows(1)))
+    form = preview.context["confirm_form"]
+    body = {name: form[name].value() for name in form.fields}
+    assert client.post(CONFIRM, body).status_code == 302
+    again = client.post(CONFIRM, body, follow=True)
+    assert again.redirect_chain[-1][0] == IMPORT
+    assert "Upload the file again" in again.content.decode()
+    assert Employee.objects.count() == 1
+
+
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them_blank_ones_included(
+    client, employer, clerk
+):
+    client.force_login(clerk)
+    sheet = rows(2)
+    sheet[1][2] = "not a date"
+    preview = upload(client, employer, xlsx_bytes([sheet[0], [None] * 5, sheet[1]]))
+    [row] = preview.context["result"].invalid_rows
+    assert row.number + 1 == 4
+
+
+def test_two_empty_id_numbers_are_each_required_not_duplicates(client, employer, clerk):
+    client.force_login(clerk)
+    sheet = rows(2)
+    sheet[0][1] = sheet[1][1] = ""
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    messages = [
+        r.field_specific_errors["身份证号码"][0] for r in preview.context["result"].invalid_rows
+    ]
+    assert len(messages) == 2
+    assert not any("same ID number" in m for m in messages)

@@ -36,7 +36,9 @@ def test_an_id_number_stored_as_a_number_is_refused_with_the_fix():
     assert cells.id_number(" 11010519900517001x ") == "11010519900517001x"
 
 
-@pytest.mark.parametrize("raw", ['=HYPERLINK("x")', "+86", "-1", "@SUM(A1)", "＝1+1", "\t=1"])
+@pytest.mark.parametrize(
+    "raw", ['=HYPERLINK("x")', "+86", "-1", "@SUM(A1)", "＝1+1", "\t=1", " =1", "\n=HYPERLINK(1)"]
+)
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_refused(raw):
     with pytest.raises(ValueError, match="formula"):
         cells.text(raw)
