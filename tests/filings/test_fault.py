@@ -151,13 +151,22 @@ def test_nothing_lost_nothing_doubled_through_kills_two_beats_and_a_redis_restar
         wait(lambda: sent() >= 150, 120, "the first sends")
         os.killpg(first.pid, signal.SIGKILL)  # mid-run, with messages in flight
         killed_at = sent()
-        worker("second")
+        live = [worker("second")]
         wait(lambda: sent() >= killed_at + 250, 120, "sends after the kill")
         subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
         time.sleep(1)
         subprocess.run(REDIS_START, check=True)  # what was queued is gone with it
         restarted_at = sent()
-        wait(lambda: sent() == COUNT, 240, "every notice")
+
+        def all_sent() -> bool:
+            # kombu 5.7 can die (AttributeError in _connparams) when Redis goes away while a
+            # worker is still connecting; a supervisor (systemd, the start command) starts it
+            # again, and so does this test: what is measured is that nothing is lost or doubled.
+            if live[-1].poll() is not None:
+                live.append(worker(f"restarted{len(live)}"))
+            return sent() == COUNT
+
+        wait(all_sent, 240, "every notice")
     finally:
         for process in processes:
             if process.poll() is None:
@@ -175,6 +184,7 @@ def test_nothing_lost_nothing_doubled_through_kills_two_beats_and_a_redis_restar
         f"\nfault test: {COUNT} owed; {len(deliveries)} recipients reached, "
         f"{sum(deliveries.values())} messages; doubled {len(doubled)}; "
         f"killed the worker at {killed_at} sent, restarted Redis at {restarted_at}; "
+        f"workers started again after dying: {len(live) - 1}; "
         f"ledger {dict(statuses)}"
     )
     assert statuses == {"sent": COUNT}
