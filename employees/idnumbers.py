@@ -42,6 +42,17 @@ def _ascii_or_refuse(raw: object, label: str) -> str:
     return value.upper()
 
 
+def has_id_number_shape(value: str) -> bool:
+    """18 half-width characters, 17 digits then a digit or X; the check character and the
+    birth date are parse_id_number's."""
+    return (
+        len(value) == ID_NUMBER_LENGTH
+        and value.isascii()
+        and value[:17].isdigit()
+        and (value[17].isdigit() or value[17] == "X")
+    )
+
+
 def parse_id_number(raw: object, *, today: datetime.date) -> IdNumber:
     value = _ascii_or_refuse(raw, _("resident ID number"))
     if len(value) != ID_NUMBER_LENGTH:
@@ -50,7 +61,7 @@ def parse_id_number(raw: object, *, today: datetime.date) -> IdNumber:
             % {"count": len(value)},
             code="length",
         )
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    if not has_id_number_shape(value):
         raise ValidationError(
             _("A resident ID number is 17 digits followed by a digit or X."), code="format"
         )

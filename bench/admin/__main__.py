@@ -9,12 +9,10 @@ python -m bench.employees --employees 1000000.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 
 from bench.api.__main__ import clerk_of_every_employer
-from bench.employees import setup
+from bench.employees import figures, setup
 
 TARGET_MS = 500.0
 PAGES = {
@@ -44,13 +42,8 @@ def parse_args(argv=None):
 
 
 def median_ms(action, repeat: int) -> float:
-    action()  # warm: templates compiled, plans cached by PostgreSQL's buffers
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    # One warm-up: templates compiled, the pages' rows in PostgreSQL's buffers.
+    return figures.median_ms(action, runs=repeat, warmups=1)
 
 
 def main(argv=None) -> int:

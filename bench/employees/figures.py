@@ -37,12 +37,13 @@ def timed(fn: Callable, *args):
     return time.perf_counter() - start, result
 
 
-def median_ms(fn: Callable) -> float:
-    """Median of RUNS calls after WARMUPS unmeasured ones (caches, plans, connections warm)."""
-    for _ in range(WARMUPS):
+def median_ms(fn: Callable, runs: int = RUNS, warmups: int = WARMUPS) -> float:
+    """Median of ``runs`` calls after ``warmups`` unmeasured ones (caches, plans, connections
+    warm)."""
+    for _ in range(warmups):
         fn()
     samples = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)

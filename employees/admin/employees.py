@@ -13,13 +13,12 @@ from employees import access, services
 from employees.admin.finding import find_by_id_number
 from employees.admin.imports import EmployeeImportMixin
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
+from employees.imports.formats import XLSX
 from employees.imports.template import template_workbook
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
 from filings.models import Filing, MonthlyStatement, Notification
 from filings.payments import month_of, next_month
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -233,7 +232,7 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     def import_template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+        response = HttpResponse(template_workbook(), content_type=XLSX.CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="employees-template.xlsx"'
         return response
 

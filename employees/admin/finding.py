@@ -6,13 +6,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from employees.idnumbers import ID_NUMBER_LENGTH
+from employees.idnumbers import has_id_number_shape
 
 
 def normalised(raw: str) -> str | None:
     value = raw.strip().upper()
-    ok = len(value) == ID_NUMBER_LENGTH and value[:17].isdigit() and value.isascii()
-    return value if ok and (value[17].isdigit() or value[17] == "X") else None
+    return value if has_id_number_shape(value) else None
 
 
 def find_by_id_number(modeladmin, request):

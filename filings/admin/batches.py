@@ -17,7 +17,7 @@ from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmplo
 from filings import layoffs, selectors, services
 from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.downloads import FORMATS, batch_export_response
-from filings.models import Batch, BatchRow, Filing
+from filings.models import Batch, BatchRow
 from filings.states import FilingState as F
 from hrsocsec.errors import DomainError
 
@@ -160,13 +160,14 @@ class BatchAdmin(ScopedAdmin):
             .order_by("-outcome", "id")  # refused first: they need the clerk
         )
         page = Paginator(rows, OUTCOMES_PER_PAGE).get_page(request.GET.get("page"))
+        counts = selectors.batch_counts(batch.id)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Batch #%(id)s: per-employee outcomes") % {"id": batch.id},
             "batch": batch,
             "page": page,
-            "counts": selectors.batch_counts(batch.id),
-            "drafts_left": Filing.objects.filter(batch_row__batch=batch, state=F.DRAFT).exists(),
+            "counts": counts,
+            "drafts_left": counts["filings"][F.DRAFT] > 0,
             "may_write": access.has_role(request.user, batch.employer_id, Role.CLERK),
             "layoff_text": layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce)
             if batch.layoff_warning

@@ -53,3 +53,9 @@ def enqueued(callbacks) -> list[tuple[str, tuple]]:
 
 
 NOTIFY = "filings.tasks.filing_events_notify_task"
+
+
+@pytest.fixture
+def staff(employer):
+    """Three registered employees of the employer."""
+    return EmployeeFactory.create_batch(3, employer=employer, registration_state=S.REGISTERED)

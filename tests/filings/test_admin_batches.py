@@ -5,19 +5,13 @@ import io
 import pytest
 
 from employees.models import Employee, Membership
-from employees.states import RegistrationState as S
 from filings.models import Batch, Filing
 from filings.services import batch_create
-from tests.factories import EmployeeFactory, member
+from tests.factories import member
 
 pytestmark = pytest.mark.django_db
 EMPLOYEES = "/admin/employees/employee/"
 BATCHES = "/admin/filings/batch/"
-
-
-@pytest.fixture
-def staff(employer):
-    return EmployeeFactory.create_batch(3, employer=employer, registration_state=S.REGISTERED)
 
 
 def test_submitting_a_layoff_batch_asks_for_the_acknowledgement(client, employer, staff, clerk):

@@ -12,11 +12,6 @@ EMPLOYEES = "/admin/employees/employee/"
 LEAVING = "2026-06-30"
 
 
-@pytest.fixture
-def staff(employer):
-    return EmployeeFactory.create_batch(3, employer=employer, registration_state=S.REGISTERED)
-
-
 def tick(action, ids, **fields):
     return {"action": action, "_selected_action": [str(i) for i in ids], **fields}
 
