@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from filings import reminders
 from filings.models import ContributionLine, Filing, MonthlyStatement, Notification
-from filings.payments import last_contribution_month
+from law.payments import last_contribution_month
 
 Kind = Notification.Kind
 LINE_NAMES = dict(ContributionLine.Line.choices)

@@ -10,11 +10,11 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef
 
 from employees.models import Employee
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Filing
-from filings.payments import stop_filing_deadline
 from filings.states import OPEN_STATES
 from filings.states import FilingState as F
+from law.payments import stop_filing_deadline
 
 REMINDER_DAYS = 7
 # Contracts ending this soon need a decision: renew or dissolve.

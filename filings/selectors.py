@@ -8,37 +8,16 @@ from django.utils import timezone
 
 from employees import access
 from employees.models import Employee
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings import statements
-from filings.contributions import month_contributions
-from filings.layoffs import LAYOFF_REACH
 from filings.models import BatchRow, Filing
-from filings.payments import last_contribution_month, next_month, stop_filing_deadline
 from filings.states import OPEN_STATES
 from filings.states import FilingState as F
+from law.layoffs import LAYOFF_REACH
+from law.money import month_contributions
+from law.payments import last_contribution_month, next_month, stop_filing_deadline
 
 Kind = Filing.Kind
-
-
-def registration_state_from_filings(employee_id: int) -> str:
-    """The registration state the filings alone explain (DOMAIN.md): the stored state must
-    always equal it. One query on filing_employee_idx."""
-    with_agency = set(
-        Filing.objects.filter(
-            employee_id=employee_id,
-            kind__in=[Kind.REGISTER, Kind.DISSOLVE],
-            state__in=[F.SUBMITTED, F.CONFIRMED],
-        ).values_list("kind", "state")
-    )
-    for kind, state, registration in (
-        (Kind.DISSOLVE, F.CONFIRMED, S.STOPPED),
-        (Kind.DISSOLVE, F.SUBMITTED, S.STOP_PENDING),
-        (Kind.REGISTER, F.CONFIRMED, S.REGISTERED),
-        (Kind.REGISTER, F.SUBMITTED, S.REGISTRATION_PENDING),
-    ):
-        if (kind, state) in with_agency:
-            return registration
-    return S.UNREGISTERED
 
 
 @dataclass(frozen=True)

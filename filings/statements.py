@@ -11,11 +11,11 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from employees.models import Employee, Employer
-from employees.states import RegistrationState as S
-from filings.contributions import LineRule
+from employees.workflow import INSURED_STATES
 from filings.models import ContributionLine, ContributionRule, Filing
-from filings.payments import first_contribution_month, last_contribution_month, next_month
 from filings.states import FilingState as F
+from law.money import LineRule
+from law.payments import first_contribution_month, last_contribution_month, next_month
 
 
 def rule_for(employer: Employer, month: datetime.date) -> ContributionRule | None:
@@ -70,7 +70,7 @@ def insured_in(month: datetime.date, employees=None) -> list[Insured]:
     month under its region's cut-off in Python."""
     employees = Employee.objects.all() if employees is None else employees
     candidates = (
-        employees.filter(registration_state__in=[S.REGISTERED, S.STOP_PENDING, S.STOPPED])
+        employees.filter(registration_state__in=INSURED_STATES)
         .annotate(
             registered_from=_confirmed(Filing.Kind.REGISTER, "effective_date"),
             stopped_on=_confirmed(Filing.Kind.DISSOLVE, "effective_date"),

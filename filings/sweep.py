@@ -13,13 +13,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from employees.models import Employee, Employer
-from employees.states import RegistrationState as S
+from employees.workflow import INSURED_STATES
 from filings import reminders
 from filings.delivery import claim_expires
 from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
-from filings.payments import month_of, next_month
 from filings.services.contributions import statements_compute
 from filings.states import FilingState as F
+from law.payments import month_of, next_month
 
 Kind = Notification.Kind
 # Ids per statement computation and per ledger insert: short transactions, bounded memory.
@@ -96,7 +96,7 @@ def _statements_owed(month: datetime.date):
     )
     stated = MonthlyStatement.objects.filter(employee=OuterRef("pk"), month=month)
     return (
-        Employee.objects.filter(registration_state__in=[S.REGISTERED, S.STOP_PENDING, S.STOPPED])
+        Employee.objects.filter(registration_state__in=INSURED_STATES)
         .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month))
         .filter(Exists(registered))
         .exclude(Exists(stated))

@@ -200,7 +200,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,  # request and response bodies apart: clients get both right
     "ENUM_NAME_OVERRIDES": {
-        "RegistrationStateEnum": "employees.states.RegistrationState",
+        "RegistrationStateEnum": "employees.workflow.RegistrationState",
         "FilingStateEnum": "filings.states.FilingState",
         "RoleEnum": "employees.models.Membership.Role",
         "FilingKindEnum": "filings.models.Filing.Kind",

@@ -10,6 +10,7 @@ from filings.api.batches import BatchViewSet
 from filings.api.contributions import ContributionRuleViewSet, MonthlyStatementViewSet
 from filings.api.deadlines import DeadlineViewSet
 from filings.api.notifications import NotificationViewSet
+from filings.api.separations import SeparationViewSet
 from filings.api.views import FilingViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,8 @@ router.include_format_suffixes = False  # JSON only: no ".json" URLs
 router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("memberships", MembershipViewSet, basename="membership")
+# POST employees/{id}/separate/ first: the root view then links "employees" to the list.
+router.register("employees", SeparationViewSet, basename="employee-separation")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("batches", BatchViewSet, basename="batch")

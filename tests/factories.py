@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from stdnum.cn import ric, uscc
 
 from employees.models import Employee, Employer, Membership, Region
-from filings.deadlines import registration_deadline
+from law.deadlines import registration_deadline
 
 _sequence = itertools.count(1)
 

@@ -2,7 +2,7 @@
 
 employee_rows() is the generator of figure A: hire date, registration state, a valid resident
 ID number with the birth date and sex it encodes, the deadline from the deadline engine
-(filings.deadlines.registration_deadline), in COPY column order. It is deterministic for a seed,
+(law.deadlines.registration_deadline), in COPY column order. It is deterministic for a seed,
 so the baseline can load the very same rows from a list built beforehand.
 """
 
@@ -215,7 +215,7 @@ def employee_rows(
 
     `now` is passed in (not read per row) so two runs with one seed give identical rows.
     """
-    from filings.deadlines import registration_deadline
+    from law.deadlines import registration_deadline
 
     # Cold cache: every load pays for the holiday-calendar walks, as a fresh worker would.
     registration_deadline.cache_clear()

@@ -131,7 +131,7 @@ def figure_generate(
 
 
 def deadlines_loop(hire_dates: list[datetime.date]) -> None:
-    from filings.deadlines import registration_deadline
+    from law.deadlines import registration_deadline
 
     registration_deadline.cache_clear()
     for hire in hire_dates:

@@ -56,7 +56,7 @@ def settle_days(args) -> None:
     from django.conf import settings
     from django.utils import timezone
 
-    from filings.payments import month_of
+    from law.payments import month_of
 
     notice = settings.PAYMENT_NOTICE_DAY
     if notice < 2:

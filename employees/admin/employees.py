@@ -17,30 +17,28 @@ from employees.imports.formats import XLSX
 from employees.imports.template import template_workbook
 from employees.models import Employee, EmployeeEvent
 from employees.services.employees import UPDATABLE, check_employment
-from filings.models import Filing, MonthlyStatement, Notification
-from filings.payments import month_of, next_month
+from law.payments import month_of, next_month
 
 
 class DeadlineFilter(admin.SimpleListFilter):
     title = _("registration deadline")
     parameter_name = "deadline"
+    # Choices a later app adds, by value: (label, function of request, queryset and today).
+    # notifications adds the stops before the cut-off; employees knows nothing of it.
+    more: dict = {}
 
     def lookups(self, request, model_admin):
         return [
             ("overdue", _("overdue")),
             ("due7", _("due within 7 days")),
             ("done", _("registration filed")),
-            ("stop7", _("stop to file before the cut-off (7 days)")),
+            *((value, label) for value, (label, _choose) in self.more.items()),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        if self.value() == "stop7":
-            from filings.dashboard import CUTOFF_DAYS
-            from filings.selectors import dissolves_at_risk
-
-            risks = dissolves_at_risk(request.user, days=CUTOFF_DAYS, today=today, with_cost=False)
-            return queryset.filter(id__in=[risk.employee.id for risk in risks])
+        if self.value() in self.more:
+            return self.more[self.value()][1](request, queryset, today)
         return {
             "overdue": lambda: queryset.overdue(today),
             "due7": lambda: queryset.due_within(7, today),
@@ -106,33 +104,6 @@ class EventInline(RecordInline):
     fields = ["at", "action", "from_state", "to_state", "changed_fields", "actor", "note"]
 
 
-class FilingInline(RecordInline):
-    """What was filed for the employee, newest first, each a link to its filing."""
-
-    model = Filing
-    fields = ["kind", "state", "reason", "effective_date", "submitted_at", "agency_reference"]
-    ordering = ["-id"]
-    show_change_link = True
-    verbose_name_plural = _("filings")
-
-
-class StatementInline(RecordInline):
-    model = MonthlyStatement
-    fields = ["month", "employee_total", "employer_total"]
-    ordering = ["-month"]
-    verbose_name_plural = _("monthly statements")
-
-
-class NotificationInline(RecordInline):
-    """What the employee was sent (payment and separation notices), and how it went."""
-
-    model = Notification
-    fk_name = "employee"
-    fields = ["kind", "period", "status", "sent_at", "last_error"]
-    ordering = ["-id"]
-    verbose_name_plural = _("notifications sent to the employee")
-
-
 @admin.register(Employee)
 class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     form = EmployeeForm
@@ -156,8 +127,10 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     # No date_hierarchy: its year and month links cost a DISTINCT and a MIN/MAX over every
     # visible employee on each page (380 ms at a million); HiredInMonthFilter needs no query.
     show_full_result_count = False  # no count(*) over every row on each page
-    inlines = [EventInline, FilingInline, StatementInline, NotificationInline]
-    actions = ["register_selected", "renew_selected", "dissolve_selected"]
+    # Later apps add their sections and actions through extend(): the filings, statements and
+    # notifications of the employee, the bulk filings.
+    inlines = [EventInline]
+    actions = []
     readonly = [
         "id_number_masked",
         "birth_date",
@@ -236,19 +209,9 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         response["Content-Disposition"] = 'attachment; filename="employees-template.xlsx"'
         return response
 
-    def _bulk(self, request, queryset, kind):
-        from filings.admin.bulk import bulk_action  # filings builds on employees, not back
-
-        return bulk_action(self, request, queryset, kind)
-
-    @admin.action(description=_("Register selected (增员)…"), permissions=["change"])
-    def register_selected(self, request, queryset):
-        return self._bulk(request, queryset, "register")
-
-    @admin.action(description=_("Renew selected (续签)…"), permissions=["change"])
-    def renew_selected(self, request, queryset):
-        return self._bulk(request, queryset, "renew")
-
-    @admin.action(description=_("Dissolve selected (解除 → 减员/停保)…"), permissions=["change"])
-    def dissolve_selected(self, request, queryset):
-        return self._bulk(request, queryset, "dissolve")
+    @classmethod
+    def extend(cls, *, inlines=(), actions=()) -> None:
+        """For the apps that build on employees: their inlines on the employee's page, after
+        the events, and their actions on the list."""
+        cls.inlines = [*cls.inlines, *inlines]
+        cls.actions = [*cls.actions, *actions]

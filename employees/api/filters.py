@@ -2,7 +2,7 @@ import django_filters
 
 from employees import access
 from employees.models import Employee, Employer
-from employees.states import RegistrationState
+from employees.workflow import RegistrationState
 
 
 # Filter choices scoped like the rows: another tenant's id is "not a valid choice", exactly as

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from employees import access, services
 from employees.api.filters import visible_employers
-from employees.api.views import ID_IN_PATH
 from employees.models import Employer, Membership
+from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
 
 

@@ -56,7 +56,20 @@ class EmployerSerializer(serializers.ModelSerializer):
         return Membership.Role.MANAGER if user.is_superuser else None
 
 
-class EmployerScopedField(serializers.PrimaryKeyRelatedField):
+class VisibleEmployerField(serializers.PrimaryKeyRelatedField):
+    """An employer id from the body, resolved among the caller's employers only: another
+    tenant's id is "does not exist", exactly as a missing one."""
+
+    default_error_messages = {
+        "does_not_exist": _("No employer with id {pk_value}."),
+        "incorrect_type": _("Give the employer's id as a whole number."),
+    }
+
+    def get_queryset(self):
+        return access.employers_for(self.context["request"].user)
+
+
+class ClerkEmployerField(VisibleEmployerField):
     """An employer id from the body, resolved among those the caller may write for only."""
 
     default_error_messages = {
@@ -77,7 +90,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
         models.DateTimeField: LocalDateTimeField,
     }
 
-    employer = EmployerScopedField()
+    employer = ClerkEmployerField()
     id_number = serializers.CharField(write_only=True, max_length=64)
     id_number_masked = serializers.CharField(read_only=True)
     deadline_warning = serializers.CharField(read_only=True)

@@ -1,8 +1,5 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
+from rest_framework import mixins, viewsets
 
 from employees import access, services
 from employees.api.filters import EmployeeFilter
@@ -14,20 +11,9 @@ from employees.api.serializers import (
     RegionSerializer,
 )
 from employees.models import Employer, Membership, Region
-from filings.api.serializers import FilingDetailSerializer
-from filings.models import Filing
+from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
 from hrsocsec.api.pagination import IdCursorPagination
-
-ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
-
-
-class SeparateSerializer(serializers.Serializer):
-    separation_date = serializers.DateField()
-    reason = serializers.ChoiceField(choices=Filing.Reason.choices)
-    reason_text = serializers.CharField(
-        max_length=500, required=False, default="", allow_blank=True
-    )
 
 
 class WritableViewSet(
@@ -100,19 +86,6 @@ class EmployeeViewSet(WritableViewSet):
         if not hasattr(self, "_object"):
             self._object = super().get_object()
         return self._object
-
-    @extend_schema(request=SeparateSerializer, responses={201: FilingDetailSerializer})
-    @action(detail=True, methods=["post"])
-    def separate(self, request, pk=None):
-        """The separation date and the dissolve's draft, in one call (submit it next)."""
-        from filings.api.views import filing_detail
-        from filings.services import employee_separate
-
-        employee = self.get_object()  # 404 outside the caller's employers
-        body = SeparateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        filing = employee_separate(actor=request.user, employee=employee, **body.validated_data)
-        return Response(filing_detail(filing.id, request), status=status.HTTP_201_CREATED)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from employees.idnumbers import mask_id_number
 from employees.models.employers import Employer
 from employees.models.events import AuditEvent
-from employees.states import RegistrationState
-from filings.deadlines import LAST_COVERED_YEAR
+from employees.workflow import RegistrationState
+from law.deadlines import LAST_COVERED_YEAR
 
 
 class EmployeeQuerySet(models.QuerySet):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from employees import access
 from employees.idnumbers import parse_id_number, validate_working_age
 from employees.models import Employee, EmployeeEvent, Employer, Membership
-from employees.states import RegistrationState
-from filings.deadlines import registration_deadline
+from employees.workflow import RegistrationState
+from law.deadlines import registration_deadline
 
 # A hire date further ahead than this is almost always a typing error (2062 for 2026).
 MAX_DAYS_AHEAD = 366

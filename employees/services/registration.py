@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.models import Employee, EmployeeEvent
-from employees.states import REGISTRATION_TRANSITIONS, RegistrationState
-from filings.deadlines import registration_deadline
+from employees.workflow import REGISTRATION_TRANSITIONS, RegistrationState
 from hrsocsec.errors import DomainError
+from law.deadlines import registration_deadline
 
 
 class RegistrationMoveRefused(DomainError):

@@ -14,12 +14,13 @@ from django.utils.translation import ngettext
 
 from employees import access
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
-from filings import layoffs, selectors, services
+from filings import selectors, services
 from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.downloads import FORMATS, batch_export_response
 from filings.models import Batch, BatchRow
 from filings.states import FilingState as F
 from hrsocsec.errors import DomainError
+from law import layoffs
 
 OUTCOMES_PER_PAGE = 200
 

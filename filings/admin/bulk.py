@@ -13,15 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from employees import access
 from employees.models import Membership
 from filings import services
+from filings.eligibility import effective_date_errors
 from filings.models import Filing
 from filings.services.layoffs import layoff_preview
-from filings.services.rules import effective_date_errors
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker
-# A filing dated before this is a typing error (the law and the agencies' records are younger).
-EARLIEST_YEAR = 1990
 # How many of the ticked employees the form names; the rest are counted.
 LISTED = 20
 
@@ -41,10 +39,6 @@ class BulkForm(forms.Form):
         day = self.cleaned_data.get("effective_date")
         if day is None:
             return day
-        if day.year < EARLIEST_YEAR:
-            raise forms.ValidationError(
-                _("This date is before %(year)s; check it.") % {"year": EARLIEST_YEAR}
-            )
         errors = effective_date_errors(self.kind, day)
         if errors:
             raise forms.ValidationError(errors)
@@ -186,3 +180,21 @@ def bulk_action(modeladmin, request, queryset, kind: str):
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/filings/bulk_form.html", context)
+
+
+@admin.action(description=_("Register selected (增员)…"), permissions=["change"])
+def register_selected(modeladmin, request, queryset):
+    return bulk_action(modeladmin, request, queryset, Kind.REGISTER)
+
+
+@admin.action(description=_("Renew selected (续签)…"), permissions=["change"])
+def renew_selected(modeladmin, request, queryset):
+    return bulk_action(modeladmin, request, queryset, Kind.RENEW)
+
+
+@admin.action(description=_("Dissolve selected (解除 → 减员/停保)…"), permissions=["change"])
+def dissolve_selected(modeladmin, request, queryset):
+    return bulk_action(modeladmin, request, queryset, Kind.DISSOLVE)
+
+
+BULK_ACTIONS = (register_selected, renew_selected, dissolve_selected)

@@ -12,7 +12,7 @@ from django.forms.models import BaseInlineFormSet, construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from employees import access
-from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
+from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from filings.api.contributions import LINE_FIELDS, visible_rules
 from filings.models import ContributionLine, ContributionRule, MonthlyStatement
 from filings.services.contributions import rule_save
@@ -104,6 +104,15 @@ class ContributionLineInline(admin.TabularInline):
         return parent.has_change_permission(request, obj)
 
     has_change_permission = has_delete_permission = has_add_permission
+
+
+class EmployeeStatementInline(RecordInline):
+    """On the employee's page: the monthly statements, newest first."""
+
+    model = MonthlyStatement
+    fields = ["month", "employee_total", "employer_total"]
+    ordering = ["-month"]
+    verbose_name_plural = _("monthly statements")
 
 
 @admin.register(ContributionRule)

@@ -25,6 +25,16 @@ DRAFT_FIELDS = [
 ]
 
 
+class EmployeeFilingInline(RecordInline):
+    """On the employee's page: what was filed, newest first, each a link to its filing."""
+
+    model = Filing
+    fields = ["kind", "state", "reason", "effective_date", "submitted_at", "agency_reference"]
+    ordering = ["-id"]
+    show_change_link = True
+    verbose_name_plural = _("filings")
+
+
 class FilingEventInline(RecordInline):
     model = FilingEvent
     fields = ["at", "from_state", "to_state", "actor", "note"]

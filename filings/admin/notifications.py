@@ -2,9 +2,31 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from employees import access
-from employees.admin.scoping import ScopedAdmin, ScopedEmployerFilter
+from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
 from filings.api.notifications import mask_email
+from filings.dashboard import CUTOFF_DAYS
 from filings.models import Notification
+from filings.selectors import dissolves_at_risk
+
+
+class EmployeeNotificationInline(RecordInline):
+    """On the employee's page: what the employee was sent (payment and separation notices),
+    and how it went."""
+
+    model = Notification
+    fk_name = "employee"
+    fields = ["kind", "period", "status", "sent_at", "last_error"]
+    ordering = ["-id"]
+    verbose_name_plural = _("notifications sent to the employee")
+
+
+def stops_before_cutoff(request, queryset, today):
+    """The employee list's "stop to file before the cut-off" choice: the dashboard's count."""
+    risks = dissolves_at_risk(request.user, days=CUTOFF_DAYS, today=today, with_cost=False)
+    return queryset.filter(id__in=[risk.employee.id for risk in risks])
+
+
+STOP_CHOICE = {"stop7": (_("stop to file before the cut-off (7 days)"), stops_before_cutoff)}
 
 
 @admin.register(Notification)

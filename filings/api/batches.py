@@ -11,30 +11,20 @@ from rest_framework.response import Response
 
 from employees import access
 from employees.api.filters import visible_employers
-from employees.api.views import ID_IN_PATH
+from employees.api.serializers import VisibleEmployerField
 from employees.models import Membership
-from filings import layoffs, selectors, services
+from filings import selectors, services
 from filings.downloads import batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.services.batches import BATCH_MAX_EMPLOYEES
+from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
 from hrsocsec.api.pagination import IdCursorPagination
-
-BIGINT_MAX = 2**63 - 1
-
-
-class EmployerScopedField(serializers.PrimaryKeyRelatedField):
-    default_error_messages = {
-        "does_not_exist": _("No employer with id {pk_value}."),
-        "incorrect_type": _("Give the employer's id as a whole number."),
-    }
-
-    def get_queryset(self):
-        return access.employers_for(self.context["request"].user)
+from law import layoffs
 
 
 class BatchCreateSerializer(serializers.ModelSerializer):
-    employer = EmployerScopedField()
+    employer = VisibleEmployerField()
     employee_ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
         max_length=BATCH_MAX_EMPLOYEES,

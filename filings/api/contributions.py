@@ -12,14 +12,13 @@ from rest_framework.response import Response
 
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
-from employees.api.serializers import RegionCodeField
-from employees.api.views import ID_IN_PATH
+from employees.api.serializers import RegionCodeField, VisibleEmployerField
 from employees.models import Region
-from filings.api.batches import EmployerScopedField
 from filings.models import ContributionLine, ContributionRule, MonthlyStatement
-from filings.payments import month_of
 from filings.services.contributions import rule_end, rule_save
+from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
+from law.payments import month_of
 
 ISO_DATE = ["%Y-%m-%d"]
 LINE_FIELDS = [
@@ -79,7 +78,7 @@ class ContributionLineSerializer(serializers.ModelSerializer):
 
 class ContributionRuleSerializer(serializers.ModelSerializer):
     region = RegionCodeField()
-    employer = EmployerScopedField(allow_null=True, default=None)
+    employer = VisibleEmployerField(allow_null=True, default=None)
     lines = ContributionLineSerializer(many=True, max_length=len(ContributionLine.Line))
 
     class Meta:

@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from employees import access
 from employees.models import Employee
 from filings import selectors
-from filings.api.batches import BIGINT_MAX
+from hrsocsec.api.fields import BIGINT_MAX
 
 KINDS = selectors.DEADLINE_KINDS
 MAX_WITHIN = 366

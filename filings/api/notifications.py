@@ -6,8 +6,8 @@ from rest_framework import serializers, viewsets
 
 from employees import access
 from employees.api.filters import visible_employers
-from employees.api.views import ID_IN_PATH
 from filings.models import Notification
+from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.pagination import IdCursorPagination
 
 

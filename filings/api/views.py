@@ -11,7 +11,6 @@ from rest_framework.response import Response
 
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
-from employees.api.views import ID_IN_PATH
 from employees.models import Membership
 from filings import services
 from filings.api.serializers import (
@@ -26,6 +25,7 @@ from filings.api.serializers import (
 )
 from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
+from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
 from hrsocsec.api.pagination import IdCursorPagination
 

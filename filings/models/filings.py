@@ -5,16 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee, Employer
 from employees.models.events import AuditEvent
+from employees.workflow import FilingKind
 from filings.states import OPEN_STATES, FilingState
 
 
 class Filing(models.Model):
     """One declaration to the agency for one employee: register, renew or dissolve."""
 
-    class Kind(models.TextChoices):
-        REGISTER = "register", _("register (增员)")
-        RENEW = "renew", _("renew (续签)")
-        DISSOLVE = "dissolve", _("dissolve (减员/停保)")
+    Kind = FilingKind
 
     class Reason(models.TextChoices):
         """Why a contract ends (Labour Contract Law), for dissolve filings."""

@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 
 from employees import access
 from employees.models import Employee, Membership
+from filings.eligibility import check_filing, effective_date_errors
 from filings.models import Batch, BatchRow, Filing, FilingEvent
 from filings.services.layoffs import NOT_WITHDRAWN, layoff_reached, require_acknowledgement
-from filings.services.rules import check_filing, effective_date_errors
 from filings.services.transitions import filings_submit_many
 from filings.states import OPEN_STATES
 from filings.states import FilingState as F

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from employees import access
 from employees.models import Employee, Membership, Region
 from filings import statements
-from filings.contributions import month_contributions
 from filings.models import ContributionLine, ContributionRule, MonthlyStatement
-from filings.payments import month_of
 from hrsocsec.errors import NotFound, RoleRefused
+from law.money import month_contributions
+from law.payments import month_of
 
 LINE_FIELDS = ("employer_rate", "employee_rate", "employer_fixed", "employee_fixed")
 BOUNDS = ("base_floor", "base_ceiling")

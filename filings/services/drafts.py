@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from employees import access
 from employees.models import Employee, Membership
+from filings.eligibility import check_filing
 from filings.models import Filing, FilingEvent
-from filings.services.rules import check_filing
 from filings.states import OPEN_STATES
 
 

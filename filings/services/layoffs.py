@@ -5,10 +5,11 @@ once cannot each stay under the threshold."""
 from dataclasses import dataclass
 
 from employees.models import Employer
-from filings import layoffs, selectors
+from filings import selectors
 from filings.models import Filing
 from filings.states import FilingState as F
 from hrsocsec.errors import InvalidInput
+from law import layoffs
 
 WITH_AGENCY = (F.SUBMITTED, F.CONFIRMED)
 # The cuts a preview counts: drafts too, since they are on their way to the agency.

@@ -8,21 +8,16 @@ from django.utils.translation import gettext as _
 from employees import access
 from employees.models import Employee, Membership
 from employees.services import employee_move_registration, employees_move_registration
-from employees.states import RegistrationState as S
+from employees.workflow import CONFIRMED, PENDING, RETURNED
+from filings.eligibility import check_filing
 from filings.models import Filing, FilingEvent
 from filings.services.layoffs import layoff_reached, require_acknowledgement
-from filings.services.rules import check_filing
 from filings.states import FILING_TRANSITIONS
 from filings.states import FilingState as F
 from filings.tasks import filing_events_notify_task
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
-# The employee's registration state while a filing of that kind is with the agency, once the
-# agency confirms it, and when it is rejected or withdrawn. Renewals leave it alone.
-PENDING = {Kind.REGISTER: S.REGISTRATION_PENDING, Kind.DISSOLVE: S.STOP_PENDING}
-CONFIRMED = {Kind.REGISTER: S.REGISTERED, Kind.DISSOLVE: S.STOPPED}
-RETURNED = {Kind.REGISTER: S.UNREGISTERED, Kind.DISSOLVE: S.REGISTERED}
 
 
 class FilingMoveRefused(DomainError):

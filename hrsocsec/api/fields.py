@@ -1,7 +1,10 @@
-"""Serializer fields for the long lists."""
+"""Serializer fields and path patterns shared by every API."""
 
 from django.utils import timezone
 from rest_framework import serializers
+
+ID_IN_PATH = r"[0-9]{1,18}"  # fits a bigint; anything else is a 404 before the database
+BIGINT_MAX = 2**63 - 1
 
 
 class LocalDateTimeField(serializers.DateTimeField):

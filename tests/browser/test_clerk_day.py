@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from employees.models import Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Batch, Filing
 from tests.browser.conftest import snap
 from tests.factories import EmployeeFactory, EmployerFactory, member

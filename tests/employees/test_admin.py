@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from employees.models import Employee, EmployeeEvent, Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from employees.models import Employee, Membership, Region
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, EmployerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

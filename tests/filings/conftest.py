@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.services import filing_create_draft, filing_submit
 from tests.factories import EmployeeFactory
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from employees.models import Employee, Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Batch, Filing, FilingEvent
 from tests.factories import EmployeeFactory, member
 

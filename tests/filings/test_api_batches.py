@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from employees.models import Employee, Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Batch, Filing
 from tests.factories import EmployeeFactory, EmployerFactory, member
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from employees.models import Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Filing
 from filings.services import filing_create_draft, filing_submit
 from tests.factories import EmployeeFactory, EmployerFactory, member

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from filings.contributions import LineRule, contribution_base, fen, month_contributions
+from law.money import LineRule, contribution_base, fen, month_contributions
 
 # A Shanghai-like pension line: 16 % employer, 8 % employee, base 7,460 to 37,302.
 PENSION = LineRule("pension", D("0.16"), D("0.08"), D("7460"), D("37302"))

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.dashboard import dashboard
 from filings.models import Notification
 from filings.services import filing_create_draft, filing_submit

@@ -13,8 +13,8 @@ import datetime
 import chinese_calendar
 import pytest
 
-from filings import deadlines
-from filings.deadlines import registration_deadline
+from law import deadlines
+from law.deadlines import registration_deadline
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
@@ -161,7 +161,6 @@ def test_registration_deadline(
 
     assert deadline.date == expected
     assert deadline.uncovered_year == warning_year
-    assert deadline.provisional == (warning_year is not None and warning_year > 2026)
 
 
 def test_table_has_enough_cases() -> None:
@@ -218,7 +217,6 @@ def test_hires_in_2003_fall_back_to_weekends_and_name_2003() -> None:
 
         assert deadline.date == expected, hire
         assert deadline.uncovered_year == 2003, hire
-        assert not deadline.provisional, hire  # no calendar will ever cover 2003
 
 
 def _is_working_day(day: datetime.date) -> bool:

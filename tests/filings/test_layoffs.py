@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from filings.layoffs import headcount, reaches_threshold, warning_text
+from law.layoffs import headcount, reaches_threshold, warning_text
 
 
 @pytest.mark.parametrize(

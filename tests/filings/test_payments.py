@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from filings.payments import (
+from law.payments import (
     cutoff_date,
     first_contribution_month,
     last_contribution_month,

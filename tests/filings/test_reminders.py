@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from employees.models import Employee, Region
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Filing
 from filings.reminders import collect, stage, still_due
 from filings.services import filing_create_draft, filing_submit

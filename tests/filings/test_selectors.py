@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from employees.models import Membership, Region
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.selectors import dissolves_at_risk
 from tests.factories import EmployeeFactory, EmployerFactory, member
 

@@ -4,7 +4,7 @@ import pytest
 
 from employees.models import Employee, Membership
 from employees.services import employee_move_registration
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, EmployerFactory, full_width, make_id_number, member
 
 pytestmark = pytest.mark.django_db

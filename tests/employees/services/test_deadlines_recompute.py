@@ -4,7 +4,7 @@ import pytest
 
 from employees.models import Employee
 from employees.services import deadlines_recompute
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db

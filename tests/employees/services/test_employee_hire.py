@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from employees.models import Employee, EmployeeEvent, Membership
 from employees.services import employee_hire, employee_move_registration
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from hrsocsec.errors import NotFound, RoleRefused
 from tests.factories import EmployerFactory, make_id_number, member
 

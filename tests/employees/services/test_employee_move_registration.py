@@ -3,8 +3,8 @@ import pytest
 from employees.models import Employee, EmployeeEvent
 from employees.services import employee_move_registration
 from employees.services.registration import RegistrationMoveRefused
-from employees.states import REGISTRATION_TRANSITIONS
-from employees.states import RegistrationState as S
+from employees.workflow import REGISTRATION_TRANSITIONS
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

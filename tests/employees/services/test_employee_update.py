@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from employees.models import Employee, Membership
 from employees.services import employee_move_registration, employee_update
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from hrsocsec.errors import RoleRefused
 from tests.factories import EmployeeFactory, make_id_number, member
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from employees.models import Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Batch, BatchRow, Filing, FilingEvent
 from filings.selectors import batch_counts
 from filings.services import batch_create, filing_create_draft

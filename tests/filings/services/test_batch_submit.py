@@ -5,13 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from employees.models import Employee, EmployeeEvent, Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from filings.models import Batch, BatchRow, Filing, FilingEvent
-from filings.selectors import registration_state_from_filings
 from filings.services import batch_create, batch_submit, filing_create_draft, filing_submit
 from hrsocsec.errors import InvalidInput, NotFound
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.conftest import NOTIFY, enqueued
+from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
 LAST_DAY = datetime.date(2026, 6, 30)

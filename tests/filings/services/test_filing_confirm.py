@@ -4,10 +4,10 @@ import pytest
 
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
-from filings.selectors import registration_state_from_filings
 from filings.services import FilingMoveRefused, filing_confirm, filing_create_draft, filing_submit
 from hrsocsec.errors import RoleRefused
 from tests.filings.conftest import NOTIFY, enqueued
+from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
 

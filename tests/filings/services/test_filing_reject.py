@@ -2,9 +2,9 @@ import pytest
 
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
-from filings.selectors import registration_state_from_filings
 from filings.services import FilingMoveRefused, filing_reject, filing_submit
 from tests.filings.conftest import NOTIFY, enqueued
+from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from stdnum.cn import ric, uscc
 
 from employees import services
 from employees.models import Employer, Region
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
+from filings import services as filings
 
 DEMO_USERNAME = "hr"
 DEMO_CREDIT_BODY = "91310115MA1K4DEM7"
@@ -91,8 +92,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {employer.name} with {len(PLAN)} employees.")
 
     def _file(self, user, employee, step, today):
-        from filings import services as filings  # filings builds on employees, not back
-
         if step == "confirm":
             filing = employee.filings.get(kind="register", state="submitted")
             filings.filing_confirm(actor=user, filing_id=filing.id, agency_reference="DEMO")

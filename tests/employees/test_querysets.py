@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from employees import selectors
+from employees import access
 from employees.models import Membership
-from employees.states import RegistrationState as S
+from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, EmployerFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +39,15 @@ def ids(queryset):
 def test_overdue_is_unfiled_past_the_deadline_in_my_employers_only(setting):
     user, mine = setting
     assert mine["overdue"].registration_deadline == datetime.date(2026, 2, 28)
-    assert ids(selectors.registrations_overdue(user, today=TODAY)) == [mine["overdue"].id]
+    assert ids(access.employees_for(user).overdue(TODAY)) == [mine["overdue"].id]
 
 
 def test_due_within_includes_today_and_the_last_day(setting):
     """Due within 7 days: deadline today through today + 7, not before, not after."""
     user, mine = setting
-    assert ids(selectors.registrations_due_within(user, days=7, today=TODAY)) == [
+    assert ids(
+        access.employees_for(user).due_within(7, TODAY).order_by("registration_deadline")
+    ) == [
         mine["today"].id,
         mine["in7"].id,
     ]
@@ -53,15 +55,15 @@ def test_due_within_includes_today_and_the_last_day(setting):
 
 def test_done_is_everything_filed(setting):
     user, mine = setting
-    assert ids(selectors.registrations_done(user)) == [mine["filed"].id]
+    assert ids(access.employees_for(user).registration_done()) == [mine["filed"].id]
 
 
-def test_each_selector_is_one_query(setting, django_assert_num_queries):
+def test_each_named_set_is_one_query(setting, django_assert_num_queries):
     user, _ = setting
     for queryset in (
-        selectors.registrations_overdue(user, today=TODAY),
-        selectors.registrations_due_within(user, days=7, today=TODAY),
-        selectors.registrations_done(user),
+        access.employees_for(user).overdue(TODAY),
+        access.employees_for(user).due_within(7, TODAY).order_by("registration_deadline"),
+        access.employees_for(user).registration_done(),
     ):
         with django_assert_num_queries(1):
             list(queryset)
@@ -70,4 +72,4 @@ def test_each_selector_is_one_query(setting, django_assert_num_queries):
 def test_a_user_with_no_membership_sees_nothing(setting):
     from tests.factories import UserFactory
 
-    assert not selectors.registrations_overdue(UserFactory(), today=TODAY).exists()
+    assert not access.employees_for(UserFactory()).overdue(TODAY).exists()

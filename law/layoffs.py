@@ -1,6 +1,6 @@
 """Economic layoff (Labour Contract Law art. 41): cutting 20 or more people, or fewer than 20 who
 are 10 % or more of the workforce, needs 30 days' prior notice to the union or all staff and a
-report to the labour authority. Pure: the numbers come from filings.selectors."""
+report to the labour authority. Pure: the counts come from filings.selectors."""
 
 import datetime
 from collections.abc import Iterable

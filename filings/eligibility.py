@@ -1,4 +1,5 @@
-"""What each kind of filing needs of its employee and its fields (DOMAIN.md, issue 3)."""
+"""Eligibility: what each kind of filing needs of its employee and its fields (DOMAIN.md), the
+one set of rules for the API, the admin, batches and submitting."""
 
 import datetime
 
@@ -7,25 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.models import Employee
-from employees.states import RegistrationState as S
+from employees.workflow import REQUIRED_STATE
 from filings.models import Filing
 
 Kind = Filing.Kind
 # A date further ahead than this is taken for a typo (as for hire dates).
 MAX_DAYS_AHEAD = 366
-# The employee's registration state each kind starts from.
-REQUIRED_STATE = {
-    Kind.REGISTER: S.UNREGISTERED,
-    Kind.RENEW: S.REGISTERED,
-    Kind.DISSOLVE: S.REGISTERED,
-}
+# A filing dated before this is a typing error (the law and the agencies' records are younger).
+EARLIEST_YEAR = 1990
 
 
 def effective_date_errors(kind: str, effective_date) -> list[str]:
-    """A register or dissolve dated more than a year ahead is taken for a typo; a renewal may
-    be agreed long before the current term ends."""
+    """Any filing dated before EARLIEST_YEAR, and a register or dissolve dated more than a year
+    ahead, is taken for a typo; a renewal may be agreed long before the current term ends."""
+    if not isinstance(effective_date, datetime.date):
+        return []
+    if effective_date.year < EARLIEST_YEAR:
+        return [_("This date is before %(year)s; check it.") % {"year": EARLIEST_YEAR}]
     latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
-    if kind == Kind.RENEW or not isinstance(effective_date, datetime.date):
+    if kind == Kind.RENEW:
         return []
     if effective_date > latest:
         return [
