@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contributions.models import ContributionLine, MonthlyStatement
 from filings import reminders
-from filings.models import ContributionLine, Filing, MonthlyStatement, Notification
+from filings.models import Filing, Notification
 from law.payments import last_contribution_month
 
 Kind = Notification.Kind

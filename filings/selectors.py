@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from contributions import selectors as statements
 from employees import access
 from employees.models import Employee
 from employees.workflow import RegistrationState as S
-from filings import statements
 from filings.models import BatchRow, Filing
 from filings.states import OPEN_STATES
 from filings.states import FilingState as F

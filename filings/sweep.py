@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from employees.models import Employee, Employer
-from employees.workflow import INSURED_STATES
+from contributions.selectors import statements_owed
+from contributions.services import statements_compute
+from employees.models import Employer
 from filings import reminders
 from filings.delivery import claim_expires
-from filings.models import Filing, MonthlyStatement, Notification, ReminderStage
-from filings.services.contributions import statements_compute
+from filings.models import Filing, Notification, ReminderStage
 from filings.states import FilingState as F
-from law.payments import month_of, next_month
+from law.payments import month_of
 
 Kind = Notification.Kind
 # Ids per statement computation and per ledger insert: short transactions, bounded memory.
@@ -84,27 +84,6 @@ def hr_digests(today: datetime.date) -> int:
     return made
 
 
-def _statements_owed(month: datetime.date):
-    """Employees whose filings make them insured in the month and who have no statement of it
-    yet: on the notice day everyone insured, after it only the newly confirmed (and those still
-    without a rule), so the sweep's every later tick costs one anti-join, not a month's work."""
-    registered = Filing.objects.filter(
-        employee=OuterRef("pk"),
-        kind=Filing.Kind.REGISTER,
-        state=F.CONFIRMED,
-        effective_date__lt=next_month(month),
-    )
-    stated = MonthlyStatement.objects.filter(employee=OuterRef("pk"), month=month)
-    return (
-        Employee.objects.filter(registration_state__in=INSURED_STATES)
-        .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month))
-        .filter(Exists(registered))
-        .exclude(Exists(stated))
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
-
-
 # One statement for the month's notices (a hundred thousand rows): built from the statements in
 # the database rather than through Python, and the ledger's unique key keeps one per employee.
 NOTICES_SQL = """
@@ -129,7 +108,7 @@ def payment_notices(today: datetime.date) -> int:
     if today.day < settings.PAYMENT_NOTICE_DAY:
         return 0
     month = month_of(month_of(today) - datetime.timedelta(days=1))
-    ids = list(_statements_owed(month))
+    ids = list(statements_owed(month))
     for start in range(0, len(ids), SWEEP_CHUNK):
         statements_compute(month, ids[start : start + SWEEP_CHUNK])
     ops = connection.ops

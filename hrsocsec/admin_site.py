@@ -13,7 +13,7 @@ class HRAdminSite(admin.AdminSite):
     index_template = "admin/hrsocsec_dashboard.html"
 
     def index(self, request, extra_context=None):
-        from filings.dashboard import dashboard
+        from notifications.dashboard import dashboard  # the site is built before the apps
 
         today = timezone.localdate()
         context = {"dashboard": dashboard(request.user, today), "today": today}

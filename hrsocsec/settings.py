@@ -56,8 +56,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
     "import_export",  # the employee import's preview and confirmation (employees.imports)
     "hrsocsec.api",
+    # The apps, each building on the ones before it (imports run one way only):
+    # law (pure rules, no models) <- employees <- filings <- contributions <- notifications.
     "employees",
     "filings",
+    "contributions",
 ]
 
 MIDDLEWARE = [

@@ -4,10 +4,10 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from contributions.api import ContributionRuleViewSet, MonthlyStatementViewSet
 from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
-from filings.api.contributions import ContributionRuleViewSet, MonthlyStatementViewSet
 from filings.api.deadlines import DeadlineViewSet
 from filings.api.notifications import NotificationViewSet
 from filings.api.separations import SeparationViewSet

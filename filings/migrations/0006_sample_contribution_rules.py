@@ -3,7 +3,13 @@ from pathlib import Path
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "sample_contribution_rules.json"
+# The samples moved with the contribution models to contributions/ (filings 0011).
+DATA = (
+    Path(__file__).resolve().parents[2]
+    / "contributions"
+    / "data"
+    / "sample_contribution_rules.json"
+)
 
 
 def load_samples(apps, schema_editor):

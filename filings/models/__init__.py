@@ -1,5 +1,4 @@
 from filings.models.batches import Batch, BatchRow
-from filings.models.contributions import ContributionLine, ContributionRule, MonthlyStatement
 from filings.models.filings import Filing, FilingEvent
 from filings.models.notices import HRNotice
 from filings.models.notifications import Notification, ReminderStage
@@ -8,12 +7,9 @@ from filings.models.vouchers import Voucher
 __all__ = [
     "Batch",
     "BatchRow",
-    "ContributionLine",
-    "ContributionRule",
     "Filing",
     "FilingEvent",
     "HRNotice",
-    "MonthlyStatement",
     "Notification",
     "ReminderStage",
     "Voucher",

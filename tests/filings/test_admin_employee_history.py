@@ -28,9 +28,9 @@ def test_the_employee_page_shows_filings_statements_and_notices(
 
 @pytest.fixture
 def insured_with_statement(employer, clerk, manager):
+    from contributions.services import statements_compute
     from filings.services import filing_confirm
-    from filings.services.contributions import statements_compute
-    from tests.filings.services.test_contributions import own_rule
+    from tests.contributions.test_services import own_rule
 
     person = EmployeeFactory(employer=employer, email="p@example.com")
     draft = filing_create_draft(actor=clerk, employee=person, kind="register")

@@ -11,8 +11,8 @@ from filings.delivery import notifications_send
 from filings.models import Notification
 from filings.sweep import sweep
 from filings.tasks import notification_send_task, notifications_enqueue, retry_countdown
+from tests.contributions.test_services import insure, own_rule
 from tests.factories import EmployeeFactory
-from tests.filings.services.test_contributions import insure, own_rule
 
 pytestmark = pytest.mark.django_db
 NOTICE_DAY = datetime.date(2026, 11, 5)

@@ -18,7 +18,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from filings.models import ContributionLine, ContributionRule, MonthlyStatement, Notification
+from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
+from filings.models import Notification
 from law.money import LineRule, month_contributions
 from tests.conftest import needs
 from tests.factories import EmployeeFactory, EmployerFactory, make_id_number

@@ -9,8 +9,8 @@ from filings.models import Notification, ReminderStage
 from filings.reminders import stage as registration_stage
 from filings.services import filing_confirm, filing_create_draft, filing_submit
 from filings.sweep import sweep
+from tests.contributions.test_services import insure, own_rule
 from tests.factories import EmployeeFactory
-from tests.filings.services.test_contributions import insure, own_rule
 from tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db

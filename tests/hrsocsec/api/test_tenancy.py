@@ -8,8 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from contributions.models import ContributionRule, MonthlyStatement
+from contributions.services import statements_compute
 from employees.models import Employee, Membership
-from filings.models import Batch, ContributionRule, Filing, MonthlyStatement, Notification
+from filings.models import Batch, Filing, Notification
 from filings.services import (
     batch_create,
     filing_confirm,
@@ -17,10 +19,9 @@ from filings.services import (
     filing_submit,
     voucher_attach,
 )
-from filings.services.contributions import statements_compute
+from tests.contributions.test_services import PENSION, own_rule
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.files import pdf_bytes
-from tests.filings.services.test_contributions import PENSION, own_rule
 
 pytestmark = pytest.mark.django_db
 SECRET_NAME = "诸葛秘密"  # this employer's employee: must never show up in a response

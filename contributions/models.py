@@ -30,6 +30,7 @@ class ContributionRule(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "filings_contributionrule"  # the table it had in filings: no data moved
         ordering = ["region", "-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -68,6 +69,7 @@ class ContributionLine(models.Model):
     base_ceiling = models.DecimalField(_("base ceiling"), **YUAN)
 
     class Meta:
+        db_table = "filings_contributionline"
         ordering = ["rule", "id"]
         constraints = [
             # Also serves a rule's lines.
@@ -120,6 +122,7 @@ class MonthlyStatement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "filings_monthlystatement"
         ordering = ["-month", "employee"]
         constraints = [
             models.UniqueConstraint(

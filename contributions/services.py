@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import JSONField, Q, Value
 from django.utils.translation import gettext as _
 
+from contributions import selectors as statements
+from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
 from employees import access
 from employees.models import Employee, Membership, Region
-from filings import statements
-from filings.models import ContributionLine, ContributionRule, MonthlyStatement
 from hrsocsec.errors import NotFound, RoleRefused
 from law.money import month_contributions
 from law.payments import month_of

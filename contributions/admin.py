@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, construct_instance
 from django.utils.translation import gettext_lazy as _
 
+from contributions.api import LINE_FIELDS, visible_rules
+from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
+from contributions.services import rule_save
 from employees import access
+from employees.admin.employees import EmployeeAdmin
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
-from filings.api.contributions import LINE_FIELDS, visible_rules
-from filings.models import ContributionLine, ContributionRule, MonthlyStatement
-from filings.services.contributions import rule_save
 from hrsocsec.errors import DomainError
 
 RULE_FIELDS = ["region", "employer", "valid_from", "valid_until", "source"]
@@ -202,3 +203,6 @@ class MonthlyStatementAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+EmployeeAdmin.extend(inlines=[EmployeeStatementInline])

@@ -1,18 +1,21 @@
-"""Reads for contributions: the rule that applies to an employer in a month, and who is insured
-in a month according to their filings (a confirmed register gives the first month, a confirmed
-dissolve the last, under the region's cut-off)."""
+"""Reads for contributions: the rule that applies to an employer in a month, and the one "who is
+insured in month M", from the filings (a confirmed register gives the first month, a confirmed
+dissolve the last, under the region's cut-off): statements, notices and any list of insured
+people go through insured_in, and the sweep's cheap question "who still lacks a statement"
+through the same candidates."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
 from employees.models import Employee, Employer
 from employees.workflow import INSURED_STATES
-from filings.models import ContributionLine, ContributionRule, Filing
+from filings.models import Filing
 from filings.states import FilingState as F
 from law.money import LineRule
 from law.payments import first_contribution_month, last_contribution_month, next_month
@@ -65,25 +68,53 @@ def _confirmed(kind: str, field: str):
     )
 
 
+# A separation this long before a month cannot reach it, whatever the cut-off.
+SEPARATION_REACH = datetime.timedelta(days=62)
+
+
+def candidates(month: datetime.date, employees=None) -> QuerySet[Employee]:
+    """Who may be insured in ``month``, in SQL alone: the agency confirmed a registration taking
+    effect by the month's end, and no separation long before the month. insured_in decides
+    each of them exactly."""
+    employees = Employee.objects.all() if employees is None else employees
+    registered = Filing.objects.filter(
+        employee=OuterRef("pk"),
+        kind=Filing.Kind.REGISTER,
+        state=F.CONFIRMED,
+        effective_date__lt=next_month(month),
+    )
+    return (
+        employees.filter(registration_state__in=INSURED_STATES)
+        .filter(Exists(registered))
+        .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month - SEPARATION_REACH))
+    )
+
+
+def statements_owed(month: datetime.date) -> QuerySet:
+    """Ids of the candidates of ``month`` without a statement of it yet: on the notice day
+    everyone insured, after it only the newly confirmed (and those still without a rule), so
+    each later tick of the sweep costs one anti-join, not a month's work."""
+    stated = MonthlyStatement.objects.filter(employee=OuterRef("pk"), month=month)
+    return candidates(month).exclude(Exists(stated)).order_by("id").values_list("id", flat=True)
+
+
 def insured_in(month: datetime.date, employees=None) -> list[Insured]:
     """Employees whose contributions are due for ``month``: one query, then each one's last
     month under its region's cut-off in Python."""
-    employees = Employee.objects.all() if employees is None else employees
-    candidates = (
-        employees.filter(registration_state__in=INSURED_STATES)
+    rows = (
+        candidates(month, employees)
         .annotate(
             registered_from=_confirmed(Filing.Kind.REGISTER, "effective_date"),
             stopped_on=_confirmed(Filing.Kind.DISSOLVE, "effective_date"),
             stop_filed_at=_confirmed(Filing.Kind.DISSOLVE, "submitted_at"),
         )
         .filter(registered_from__lt=next_month(month))
-        # A separation long before the month cannot reach it, whatever the cut-off.
-        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=month - datetime.timedelta(days=62)))
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=month - SEPARATION_REACH))
         .select_related("employer__region")
         .order_by("id")
     )
     insured = []
-    for employee in candidates:
+    for employee in rows:
         last = None
         if employee.stopped_on:
             filed_on = timezone.localdate(employee.stop_filed_at)

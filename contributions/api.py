@@ -10,12 +10,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
+from contributions.services import rule_end, rule_save
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
 from employees.api.serializers import RegionCodeField, VisibleEmployerField
 from employees.models import Region
-from filings.models import ContributionLine, ContributionRule, MonthlyStatement
-from filings.services.contributions import rule_end, rule_save
 from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.idempotency import IdempotentMixin
 from law.payments import month_of

@@ -3,11 +3,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from contributions.models import ContributionRule, MonthlyStatement
+from contributions.services import rule_save, statements_compute
 from employees.models import Membership
-from filings.models import ContributionRule, MonthlyStatement
-from filings.services.contributions import rule_save, statements_compute
+from tests.contributions.test_services import JULY, PENSION, insure
 from tests.factories import EmployeeFactory, EmployerFactory, UserFactory, member
-from tests.filings.services.test_contributions import JULY, PENSION, insure
 
 pytestmark = pytest.mark.django_db
 RULES = "/api/contribution-rules/"

@@ -4,11 +4,11 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
+from contributions.models import ContributionRule, MonthlyStatement
+from contributions.selectors import insured_in, rule_for
+from contributions.services import rule_save, statements_compute
 from employees.models import Region
-from filings.models import ContributionRule, MonthlyStatement
 from filings.services import filing_confirm, filing_create_draft, filing_submit
-from filings.services.contributions import rule_save, statements_compute
-from filings.statements import insured_in, rule_for
 from hrsocsec.errors import RoleRefused
 from tests.factories import EmployeeFactory, UserFactory
 
@@ -195,7 +195,7 @@ def test_no_rule_for_the_region_is_counted_not_invented(employer, clerk, manager
 
 
 def test_a_used_rule_is_ended_after_its_last_statement_not_before(employer, clerk, manager):
-    from filings.services.contributions import rule_end
+    from contributions.services import rule_end
 
     person = EmployeeFactory(employer=employer, monthly_wage=D("12000"))
     insure(person, clerk, manager)
