@@ -16,7 +16,7 @@ from contributions.models import ContributionLine, ContributionRule, MonthlyStat
 from employees.models import Employee, Employer
 from employees.workflow import INSURED_STATES
 from filings.models import Filing
-from filings.states import FilingState as F
+from filings.states import FilingState
 from law.money import LineRule
 from law.payments import first_contribution_month, last_contribution_month, next_month
 
@@ -62,7 +62,7 @@ class Insured:
 
 def _confirmed(kind: str, field: str):
     return Subquery(
-        Filing.objects.filter(employee=OuterRef("pk"), kind=kind, state=F.CONFIRMED)
+        Filing.objects.filter(employee=OuterRef("pk"), kind=kind, state=FilingState.CONFIRMED)
         .order_by("-id")
         .values(field)[:1]
     )
@@ -80,7 +80,7 @@ def candidates(month: datetime.date, employees=None) -> QuerySet[Employee]:
     registered = Filing.objects.filter(
         employee=OuterRef("pk"),
         kind=Filing.Kind.REGISTER,
-        state=F.CONFIRMED,
+        state=FilingState.CONFIRMED,
         effective_date__lt=next_month(month),
     )
     return (

@@ -6,7 +6,7 @@ from django.http import FileResponse, HttpResponse
 from filings import exports
 from filings.models import Batch, Filing, Voucher
 from filings.services.vouchers import download_name
-from filings.states import FilingState as F
+from filings.states import FilingState
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -17,7 +17,7 @@ FORMATS = {
 def batch_export_response(batch: Batch, fmt: str) -> HttpResponse:
     filings = (
         Filing.objects.filter(batch_row__batch=batch)
-        .exclude(state=F.WITHDRAWN)  # withdrawn: nothing to re-key
+        .exclude(state=FilingState.WITHDRAWN)  # withdrawn: nothing to re-key
         .select_related("employee")
         .order_by("batch_row__id")
     )

@@ -13,13 +13,13 @@ class FilingState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-F = FilingState
+State = FilingState
 FILING_TRANSITIONS: dict[str, frozenset[str]] = {
-    F.DRAFT: frozenset({F.SUBMITTED, F.WITHDRAWN}),
-    F.SUBMITTED: frozenset({F.CONFIRMED, F.REJECTED, F.WITHDRAWN}),
-    F.REJECTED: frozenset({F.SUBMITTED, F.WITHDRAWN}),
-    F.CONFIRMED: frozenset(),
-    F.WITHDRAWN: frozenset(),
+    State.DRAFT: frozenset({State.SUBMITTED, State.WITHDRAWN}),
+    State.SUBMITTED: frozenset({State.CONFIRMED, State.REJECTED, State.WITHDRAWN}),
+    State.REJECTED: frozenset({State.SUBMITTED, State.WITHDRAWN}),
+    State.CONFIRMED: frozenset(),
+    State.WITHDRAWN: frozenset(),
 }
 # Open: may still become confirmed. At most one open filing per employee and kind.
-OPEN_STATES = (F.DRAFT, F.SUBMITTED, F.REJECTED)
+OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.REJECTED)

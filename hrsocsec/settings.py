@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "employees",
     "filings",
     "contributions",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -252,7 +253,7 @@ CELERY_BEAT_SCHEDULE = {
     # Derives what is owed (reminders, payment notices, separation notices) into the ledger and
     # enqueues the sends; ticking often only picks up lost messages sooner, never sends twice.
     "notifications-sweep": {
-        "task": "filings.tasks.notifications_sweep_task",
+        "task": "notifications.tasks.notifications_sweep_task",
         "schedule": crontab(minute="*/10", hour="7-21"),
     },
     # Forgets the API's idempotency keys (and the responses kept with them) once expired.

@@ -8,10 +8,9 @@ from contributions.api import ContributionRuleViewSet, MonthlyStatementViewSet
 from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
-from filings.api.deadlines import DeadlineViewSet
-from filings.api.notifications import NotificationViewSet
 from filings.api.separations import SeparationViewSet
 from filings.api.views import FilingViewSet
+from notifications.api import DeadlineViewSet, NotificationViewSet
 
 router = DefaultRouter()
 router.include_format_suffixes = False  # JSON only: no ".json" URLs

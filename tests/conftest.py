@@ -135,3 +135,63 @@ def media(settings, tmp_path):
 
 
 from tests.smtp import smtp_server  # noqa: E402,F401  (a fixture for every test module)
+
+
+# The filings every workflow test starts from (models imported late: Django is set up after
+# this module is read).
+@pytest.fixture
+def hired(employer):
+    """A new hire, nothing filed (hired 2026-03-02, contract to 2029-03-01)."""
+    from tests.factories import EmployeeFactory
+
+    return EmployeeFactory(employer=employer, contract_end_date=datetime.date(2029, 3, 1))
+
+
+@pytest.fixture
+def insured(employer):
+    """An employee whose registration the agency confirmed."""
+    from tests.factories import EmployeeFactory
+
+    return EmployeeFactory(
+        employer=employer,
+        registration_state="registered",
+        contract_end_date=datetime.date(2029, 3, 1),
+    )
+
+
+@pytest.fixture
+def filing(hired, clerk):
+    """A draft register."""
+    from filings.services import filing_create_draft
+
+    return filing_create_draft(actor=clerk, employee=hired, kind="register")
+
+
+@pytest.fixture
+def submitted_register(hired, clerk):
+    from filings.services import filing_create_draft, filing_submit
+
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    return filing_submit(actor=clerk, filing_id=filing.id)
+
+
+@pytest.fixture
+def submitted_dissolve(insured, clerk):
+    from filings.services import filing_create_draft, filing_submit
+
+    filing = filing_create_draft(
+        actor=clerk,
+        employee=insured,
+        kind="dissolve",
+        reason="mutual_agreement",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    return filing_submit(actor=clerk, filing_id=filing.id)
+
+
+@pytest.fixture
+def staff(employer):
+    """Three registered employees of the employer."""
+    from tests.factories import EmployeeFactory
+
+    return EmployeeFactory.create_batch(3, employer=employer, registration_state="registered")

@@ -49,6 +49,19 @@ WITH f AS (
 )
 INSERT INTO filings_batchrow (batch_id, employee_id, outcome, filing_id, errors)
 SELECT %(batch)s, employee_id, 'created', id, '{}' FROM f"""
+# HR's message of the move, one ledger row per HR contact, in the move's transaction (as
+# notifications.services.filings_moved_notify writes it).
+TELL_HR = """
+INSERT INTO filings_notification (kind, recipient, subject_key, period, employer_id, language,
+    payload, status, attempts, last_error, created_at)
+SELECT 'filings_moved', email, 'filing-event:' || %(first_event)s, '', e.id, %(language)s,
+    jsonb_build_object('event_ids', %(told_events)s::jsonb, 'count', %(n_events)s),
+    'pending', 0, '', %(now)s
+FROM employees_employer e, jsonb_array_elements_text(e.hr_emails) AS email
+WHERE e.id = %(employer)s
+ORDER BY email
+RETURNING id
+"""
 LOCK_BATCH = "SELECT id FROM filings_batch WHERE id = %(batch)s FOR UPDATE"
 LOCK_DRAFTS = """
 SELECT f.id, f.employee_id
@@ -120,7 +133,11 @@ def create(raw: psycopg.Connection, p: dict) -> Call:
 
 
 def submit(raw: psycopg.Connection, p: dict) -> Call:
-    from filings.tasks import filing_events_notify_task
+    from django.conf import settings
+    from psycopg.types.json import Jsonb
+
+    from notifications.services import MOVED_MAX_LINES
+    from notifications.tasks import notification_send_task
 
     db = Counted(raw)
     start = time.perf_counter()
@@ -132,8 +149,15 @@ def submit(raw: psycopg.Connection, p: dict) -> Call:
         _expect("employees moved", db.execute(MOVE_EMPLOYEES, p).rowcount, len(drafts))
         event_ids = db.execute(SUBMIT_FILINGS, p).fetchone()[0]
         _expect("filings submitted", len(event_ids), len(drafts))
+        told = {
+            "first_event": min(event_ids),
+            "told_events": Jsonb(sorted(event_ids)[:MOVED_MAX_LINES]),
+            "n_events": len(event_ids),
+            "language": settings.LANGUAGE_CODE,
+        }
+        ledger_ids = [row[0] for row in db.execute(TELL_HR, {**p, **told}).fetchall()]
     # After the commit, as delay_on_commit does it for the services.
-    filing_events_notify_task.delay(event_ids)
+    notification_send_task.delay(ledger_ids)
     return Call(time.perf_counter() - start, db.statements, event_ids)
 
 

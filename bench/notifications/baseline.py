@@ -1,8 +1,8 @@
 """The baseline of figure B's sends: the same number of messages, rendered before the clock
 starts, sent with plain smtplib over one connection to the same sink.
 
-The message is a real payment notice of the run (filings.mail.render on a ledger row, built
-into the same EmailMultiAlternatives as filings.delivery), so its size and encoding are the
+The message is a real payment notice of the run (notifications.mail.render on a ledger row, built
+into the same EmailMultiAlternatives as notifications.delivery), so its size and encoding are the
 workers'; each copy gets its own recipient and Message-ID.
 """
 
@@ -23,8 +23,8 @@ def sample_bytes(notification_id: int) -> tuple[str, bytes]:
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
 
-    from filings import mail
-    from filings.models import Notification
+    from notifications import mail
+    from notifications.models import Notification
 
     row = Notification.objects.get(id=notification_id)
     message = mail.render(row)

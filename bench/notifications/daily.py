@@ -1,4 +1,4 @@
-"""Figure A: the daily sweep (filings.sweep.sweep) on a day before the notice day, twice; and
+"""Figure A: the daily sweep (notifications.sweep.sweep) on a day before the notice day, twice; and
 its reads on raw psycopg, the same SQL as Django sent it, as the baseline."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def ledger_counts(raw: psycopg.Connection) -> Counter:
 
 
 def sweep_once(raw: psycopg.Connection, day) -> SweepRun:
-    from filings.sweep import sweep
+    from notifications.sweep import sweep
 
     raw.execute("CHECKPOINT")  # no run pays for the previous one's dirty pages
     before = ledger_counts(raw)
@@ -81,7 +81,7 @@ def captured_reads(day) -> list[tuple[str, str, tuple]]:
     search for rows to send."""
     from django.db import connection
 
-    from filings import reminders, sweep
+    from notifications import digest, sweep
 
     tag, seen = [""], []
 
@@ -91,7 +91,7 @@ def captured_reads(day) -> list[tuple[str, str, tuple]]:
         return execute(sql, params, many, context)
 
     with (
-        tagged(reminders, ["collect"], tag),
+        tagged(digest, ["collect"], tag),
         tagged(sweep, ["separation_notices", "to_send"], tag),
         connection.execute_wrapper(capture),
     ):

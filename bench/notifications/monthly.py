@@ -60,8 +60,8 @@ class Monthly:
 
 
 def sweep_and_enqueue(raw: psycopg.Connection, notice_day, sink: Sink, start_meter) -> Monthly:
-    from filings.sweep import sweep
-    from filings.tasks import notifications_enqueue
+    from notifications.sweep import sweep
+    from notifications.tasks import notifications_enqueue
 
     sink_before, before = sink.messages(), ledger_counts(raw)
     started, start = time.time(), time.perf_counter()

@@ -1,6 +1,6 @@
 """Where a sweep's time goes: its parts timed from outside, the application left unchanged.
 
-filings.sweep calls its parts (and statements_compute) through its module's globals, so they
+notifications.sweep calls its parts (and statements_compute) through its module's globals, so they
 can be wrapped there for the duration of one timed call; a wrapper costs a few microseconds a
 call, and there are a few hundred calls.
 """
@@ -61,7 +61,7 @@ def timed_parts(module, names, split: Split):
 
 @contextmanager
 def sweep_split():
-    from filings import sweep
+    from notifications import sweep
 
     with timed_parts(sweep, (*SWEEP_PARTS, STATEMENTS), Split()) as split:
         yield split

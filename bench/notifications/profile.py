@@ -1,5 +1,5 @@
 """Where a send's time goes, without Celery: --profile N payment notices of figure B put back to
-pending and sent again by filings.delivery.notification_send in this process, to the same
+pending and sent again by notifications.delivery.notification_send in this process, to the same
 sink; the first half timed by part (claim, render, SMTP send, record), the second half under
 cProfile. The ledger is emptied at the end of the run, so the rows sent twice are forgotten."""
 
@@ -52,7 +52,7 @@ def batches(ids: list[int]) -> list[list[int]]:
 
 
 def timed_sends(ids: list[int]) -> Split:
-    from filings import delivery, mail
+    from notifications import delivery, mail
 
     split = Split()
     with ExitStack() as stack:
@@ -67,7 +67,7 @@ def timed_sends(ids: list[int]) -> Split:
 
 
 def profiled_sends(ids: list[int]) -> str:
-    from filings import delivery
+    from notifications import delivery
 
     profiler = cProfile.Profile()
     profiler.enable()

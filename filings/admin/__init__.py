@@ -1,19 +1,9 @@
-from employees.admin.employees import DeadlineFilter, EmployeeAdmin
+from employees.admin.employees import EmployeeAdmin
 from filings.admin.batches import BatchAdmin
 from filings.admin.bulk import BULK_ACTIONS
 from filings.admin.filings import EmployeeFilingInline, FilingAdmin
-from filings.admin.notifications import STOP_CHOICE, EmployeeNotificationInline, NotificationAdmin
 from filings.admin.vouchers import VoucherAdmin
 
-EmployeeAdmin.extend(
-    inlines=[EmployeeFilingInline, EmployeeNotificationInline],
-    actions=BULK_ACTIONS,
-)
-DeadlineFilter.more.update(STOP_CHOICE)
+EmployeeAdmin.extend(inlines=[EmployeeFilingInline], actions=BULK_ACTIONS)
 
-__all__ = [
-    "BatchAdmin",
-    "FilingAdmin",
-    "NotificationAdmin",
-    "VoucherAdmin",
-]
+__all__ = ["BatchAdmin", "FilingAdmin", "VoucherAdmin"]

@@ -18,7 +18,7 @@ from filings import selectors, services
 from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.downloads import FORMATS, batch_export_response
 from filings.models import Batch, BatchRow
-from filings.states import FilingState as F
+from filings.states import FilingState
 from hrsocsec.errors import DomainError
 from law import layoffs
 
@@ -101,7 +101,9 @@ class BatchAdmin(ScopedAdmin):
     def counts(self, batch):
         counts = selectors.batch_counts(batch.id)
         url = reverse("admin:filings_filing_changelist") + f"?batch={batch.id}"
-        states = ", ".join(f"{F(s).label}: {n}" for s, n in counts["filings"].items() if n)
+        states = ", ".join(
+            f"{FilingState(s).label}: {n}" for s, n in counts["filings"].items() if n
+        )
         return format_html(
             '{} · {} · <a href="{}">{}</a>',
             _("%(n)s filings created") % {"n": counts["rows"]["created"]},
@@ -168,7 +170,7 @@ class BatchAdmin(ScopedAdmin):
             "batch": batch,
             "page": page,
             "counts": counts,
-            "drafts_left": counts["filings"][F.DRAFT] > 0,
+            "drafts_left": counts["filings"][FilingState.DRAFT] > 0,
             "may_write": access.has_role(request.user, batch.employer_id, Role.CLERK),
             "layoff_text": layoffs.warning_text(batch.layoff_headcount, batch.layoff_workforce)
             if batch.layoff_warning

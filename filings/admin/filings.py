@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employees import access
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
-from filings import services
+from filings import moves, services
 from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledged
 from filings.admin.vouchers import VoucherInline
 from filings.models import Filing, FilingEvent
@@ -102,14 +102,16 @@ class RejectForm(forms.Form):
 
 
 def _run(modeladmin, request, queryset, service, **kwargs):
-    """Apply one transition service to each selected filing; report each refusal by id."""
+    """Apply one transition service to each selected filing, told to HR in one message;
+    report each refusal by id."""
     done = 0
-    for filing in queryset:
-        try:
-            service(actor=request.user, filing_id=filing.id, **kwargs)
-            done += 1
-        except (DomainError, ValidationError) as exc:
-            modeladmin.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
+    with moves.together():
+        for filing in queryset:
+            try:
+                service(actor=request.user, filing_id=filing.id, **kwargs)
+                done += 1
+            except (DomainError, ValidationError) as exc:
+                modeladmin.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
     if done:
         modeladmin.message_user(request, _("%(n)d filing(s) done.") % {"n": done}, messages.SUCCESS)
 
@@ -171,18 +173,19 @@ class FilingAdmin(ScopedAdmin):
     def submit(self, request, queryset):
         acknowledged = layoff_acknowledged(request)
         needs = []
-        for filing in queryset:
-            try:
-                services.filing_submit(
-                    actor=request.user, filing_id=filing.id, acknowledge_layoff=acknowledged
-                )
-            except (DomainError, ValidationError) as exc:
-                if "acknowledge_layoff" in getattr(exc, "fields", {}):
-                    needs.append((filing, str(exc)))
+        with moves.together():  # one message to HR for all of them
+            for filing in queryset:
+                try:
+                    services.filing_submit(
+                        actor=request.user, filing_id=filing.id, acknowledge_layoff=acknowledged
+                    )
+                except (DomainError, ValidationError) as exc:
+                    if "acknowledge_layoff" in getattr(exc, "fields", {}):
+                        needs.append((filing, str(exc)))
+                    else:
+                        self.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
                 else:
-                    self.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
-            else:
-                self.message_user(request, _("#%(id)s submitted.") % {"id": filing.id})
+                    self.message_user(request, _("#%(id)s submitted.") % {"id": filing.id})
         return ask_layoff_acknowledgement(self, request, needs)
 
     @admin.action(

@@ -14,13 +14,12 @@ from django.utils.translation import ngettext
 
 from employees import access
 from employees.models import Employee, Membership
+from filings import moves
 from filings.eligibility import check_filing, effective_date_errors
 from filings.models import Batch, BatchRow, Filing, FilingEvent
 from filings.services.layoffs import NOT_WITHDRAWN, layoff_reached, require_acknowledgement
 from filings.services.transitions import filings_submit_many
-from filings.states import OPEN_STATES
-from filings.states import FilingState as F
-from filings.tasks import filing_events_notify_task
+from filings.states import OPEN_STATES, FilingState
 from hrsocsec.errors import NotFound
 
 # The most employees one batch takes: a large employer's whole site, in one transaction that
@@ -232,7 +231,7 @@ def batch_submit(
         # Lock order, as for one filing: filings, their employees, then (art. 41) the employer.
         drafts = list(
             Filing.objects.select_for_update(of=("self",))
-            .filter(batch_row__batch=batch, state=F.DRAFT)
+            .filter(batch_row__batch=batch, state=FilingState.DRAFT)
             .order_by("id")
         )
         employees = {
@@ -270,6 +269,6 @@ def batch_submit(
         _record_refusals(batch, result.refused)
         if allowed:
             batch.submitted_at = timezone.now()
-            filing_events_notify_task.delay_on_commit(result.event_ids)
+            moves.moved(batch.employer_id, result.event_ids)
         batch.save(update_fields=[*LAYOFF_FIELDS, "submitted_at"])
     return result

@@ -7,13 +7,18 @@ from dataclasses import dataclass
 from employees.models import Employer
 from filings import selectors
 from filings.models import Filing
-from filings.states import FilingState as F
+from filings.states import FilingState
 from hrsocsec.errors import InvalidInput
 from law import layoffs
 
-WITH_AGENCY = (F.SUBMITTED, F.CONFIRMED)
+WITH_AGENCY = (FilingState.SUBMITTED, FilingState.CONFIRMED)
 # The cuts a preview counts: drafts too, since they are on their way to the agency.
-NOT_WITHDRAWN = (F.DRAFT, F.SUBMITTED, F.CONFIRMED, F.REJECTED)
+NOT_WITHDRAWN = (
+    FilingState.DRAFT,
+    FilingState.SUBMITTED,
+    FilingState.CONFIRMED,
+    FilingState.REJECTED,
+)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from employees import access
 from employees.models import Employee, Membership
 from employees.services import employee_move_registration, employees_move_registration
 from employees.workflow import CONFIRMED, PENDING, RETURNED
+from filings import moves
 from filings.eligibility import check_filing
 from filings.models import Filing, FilingEvent
 from filings.services.layoffs import layoff_reached, require_acknowledgement
-from filings.states import FILING_TRANSITIONS
-from filings.states import FilingState as F
-from filings.tasks import filing_events_notify_task
+from filings.states import FILING_TRANSITIONS, FilingState
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
@@ -47,7 +46,7 @@ def _move(filing_id: int, to_state: str, *, actor, note: str, role: str, apply=N
         event = FilingEvent.objects.create(
             filing=filing, from_state=from_state, to_state=to_state, actor=actor, note=note[:500]
         )
-        filing_events_notify_task.delay_on_commit([event.id])
+        moves.moved(filing.employer_id, [event.id])
     return filing
 
 
@@ -76,7 +75,12 @@ def filing_submit(
         return ["submitted_at", "layoff_acknowledged_by", "layoff_acknowledged_at"]
 
     return _move(
-        filing_id, F.SUBMITTED, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
+        filing_id,
+        FilingState.SUBMITTED,
+        actor=actor,
+        note=note,
+        role=Membership.Role.CLERK,
+        apply=apply,
     )
 
 
@@ -97,7 +101,12 @@ def filing_confirm(*, actor, filing_id: int, agency_reference: str = "", note: s
         return ["agency_reference", "decided_at"]
 
     return _move(
-        filing_id, F.CONFIRMED, actor=actor, note=note, role=Membership.Role.MANAGER, apply=apply
+        filing_id,
+        FilingState.CONFIRMED,
+        actor=actor,
+        note=note,
+        role=Membership.Role.MANAGER,
+        apply=apply,
     )
 
 
@@ -115,7 +124,12 @@ def filing_reject(*, actor, filing_id: int, reason: str, note: str = "") -> Fili
         return ["rejection_reason", "decided_at"]
 
     return _move(
-        filing_id, F.REJECTED, actor=actor, note=note, role=Membership.Role.MANAGER, apply=apply
+        filing_id,
+        FilingState.REJECTED,
+        actor=actor,
+        note=note,
+        role=Membership.Role.MANAGER,
+        apply=apply,
     )
 
 
@@ -123,12 +137,17 @@ def filing_withdraw(*, actor, filing_id: int, note: str = "") -> Filing:
     """Withdrawn before confirmation; a filing with the agency gives the employee's state back."""
 
     def apply(filing):
-        if filing.state == F.SUBMITTED:
+        if filing.state == FilingState.SUBMITTED:
             _employee_to(filing, RETURNED, actor, note)
         return []
 
     return _move(
-        filing_id, F.WITHDRAWN, actor=actor, note=note, role=Membership.Role.CLERK, apply=apply
+        filing_id,
+        FilingState.WITHDRAWN,
+        actor=actor,
+        note=note,
+        role=Membership.Role.CLERK,
+        apply=apply,
     )
 
 
@@ -144,10 +163,10 @@ def filings_submit_many(
     if len(kinds) != 1:
         raise ValueError("one kind per call")
     for filing in filings:
-        if F.SUBMITTED not in FILING_TRANSITIONS[filing.state]:
+        if FilingState.SUBMITTED not in FILING_TRANSITIONS[filing.state]:
             raise FilingMoveRefused(
                 _("A %(state)s filing cannot become %(to)s.")
-                % {"state": filing.state, "to": F.SUBMITTED},
+                % {"state": filing.state, "to": FilingState.SUBMITTED},
                 fields={"state": [filing.state]},
             )
     (kind,) = kinds
@@ -162,7 +181,7 @@ def filings_submit_many(
         )
     acknowledged = {"layoff_acknowledged_by": actor, "layoff_acknowledged_at": now}
     Filing.objects.filter(id__in=[filing.id for filing in filings]).update(
-        state=F.SUBMITTED,
+        state=FilingState.SUBMITTED,
         submitted_at=now,
         updated_at=now,
         **(acknowledged if layoff_acknowledged else {}),
@@ -171,12 +190,12 @@ def filings_submit_many(
         FilingEvent(
             filing_id=filing.id,
             from_state=filing.state,
-            to_state=F.SUBMITTED,
+            to_state=FilingState.SUBMITTED,
             actor=actor,
             note=note[:500],
         )
         for filing in filings
     )
     for filing in filings:
-        filing.state, filing.submitted_at, filing.updated_at = F.SUBMITTED, now, now
+        filing.state, filing.submitted_at, filing.updated_at = FilingState.SUBMITTED, now, now
     return [event.id for event in events]

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from filings.models import Notification
 from filings.services import filing_create_draft, filing_submit
+from notifications.models import Notification
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db

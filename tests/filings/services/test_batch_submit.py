@@ -10,7 +10,7 @@ from filings.models import Batch, BatchRow, Filing, FilingEvent
 from filings.services import batch_create, batch_submit, filing_create_draft, filing_submit
 from hrsocsec.errors import InvalidInput, NotFound
 from tests.factories import EmployeeFactory, EmployerFactory, member
-from tests.filings.conftest import NOTIFY, enqueued
+from tests.oncommit import told
 from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +49,7 @@ def test_submitting_a_batch_submits_every_draft_and_stops_pending(
     assert Batch.objects.get(id=batch.id).submitted_at is not None
     # One message to HR for the whole batch, after the commit.
     events = sorted(FilingEvent.objects.filter(to_state="submitted").values_list("id", flat=True))
-    assert [(name, (sorted(args[0]),)) for name, args in enqueued(callbacks)] == [
-        (NOTIFY, (events,))
-    ]
+    assert told(callbacks) == [("filings_moved", events)]
 
 
 def test_submitting_a_batch_again_submits_nothing_more(

@@ -6,7 +6,7 @@ from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_confirm, filing_create_draft, filing_submit
 from hrsocsec.errors import RoleRefused
-from tests.filings.conftest import NOTIFY, enqueued
+from tests.oncommit import told
 from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
@@ -76,4 +76,4 @@ def test_confirming_enqueues_the_hr_notice_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         filing_confirm(actor=manager, filing_id=submitted_register.id, agency_reference="R-1")
     event = FilingEvent.objects.filter(filing=submitted_register, to_state="confirmed").get()
-    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+    assert told(callbacks) == [("filings_moved", [event.id])]

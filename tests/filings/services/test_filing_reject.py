@@ -3,7 +3,7 @@ import pytest
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_reject, filing_submit
-from tests.filings.conftest import NOTIFY, enqueued
+from tests.oncommit import told
 from tests.oracles import registration_state_from_filings
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_rejecting_enqueues_the_hr_notice_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         filing_reject(actor=manager, filing_id=submitted_register.id, reason="photo missing")
     event = FilingEvent.objects.filter(filing=submitted_register, to_state="rejected").get()
-    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+    assert told(callbacks) == [("filings_moved", [event.id])]
 
 
 def test_a_refused_rejection_enqueues_nothing(

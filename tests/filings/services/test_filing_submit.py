@@ -3,7 +3,7 @@ import pytest
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_create_draft, filing_submit, filing_withdraw
-from tests.filings.conftest import NOTIFY, enqueued
+from tests.oncommit import told
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_submitting_enqueues_the_hr_notice_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         filing_submit(actor=clerk, filing_id=draft.id)
     event = FilingEvent.objects.filter(filing=draft, to_state="submitted").get()
-    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+    assert told(callbacks) == [("filings_moved", [event.id])]
     with django_capture_on_commit_callbacks() as repeated:
         filing_submit(actor=clerk, filing_id=draft.id)
     assert repeated == []  # a repeat moves nothing and tells nobody

@@ -3,7 +3,7 @@ import pytest
 from employees.models import Employee
 from filings.models import Filing, FilingEvent
 from filings.services import FilingMoveRefused, filing_confirm, filing_create_draft, filing_withdraw
-from tests.filings.conftest import NOTIFY, enqueued
+from tests.oncommit import told
 
 pytestmark = pytest.mark.django_db
 
@@ -46,4 +46,4 @@ def test_withdrawing_enqueues_the_hr_notice_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         filing_withdraw(actor=clerk, filing_id=submitted_dissolve.id, note="kept on")
     event = FilingEvent.objects.filter(filing=submitted_dissolve, to_state="withdrawn").get()
-    assert enqueued(callbacks) == [(NOTIFY, ([event.id],))]
+    assert told(callbacks) == [("filings_moved", [event.id])]

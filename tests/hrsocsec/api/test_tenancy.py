@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from contributions.models import ContributionRule, MonthlyStatement
 from contributions.services import statements_compute
 from employees.models import Employee, Membership
-from filings.models import Batch, Filing, Notification
+from filings.models import Batch, Filing
 from filings.services import (
     batch_create,
     filing_confirm,
@@ -19,6 +19,7 @@ from filings.services import (
     filing_submit,
     voucher_attach,
 )
+from notifications.models import Notification
 from tests.contributions.test_services import PENSION, own_rule
 from tests.factories import EmployeeFactory, EmployerFactory, member
 from tests.filings.files import pdf_bytes

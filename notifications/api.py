@@ -1,0 +1,118 @@
+"""The API of notifications, read-only and scoped to the caller's employers:
+/api/notifications/, the ledger (what was sent, what failed and why), and
+GET /api/deadlines/?within=7, what is due across the caller's employers, soonest first (overdue
+included)."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+
+from employees import access
+from employees.api.filters import visible_employers
+from employees.models import Employee
+from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH
+from hrsocsec.api.pagination import IdCursorPagination
+from notifications import due
+from notifications.models import Notification
+
+
+def mask_email(address: str) -> str:
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    recipient = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "recipient",
+            "subject_key",
+            "period",
+            "employer",
+            "employee",
+            "status",
+            "attempts",
+            "last_error",
+            "created_at",
+            "sent_at",
+        ]
+
+    def get_recipient(self, row) -> str:
+        return mask_email(row.recipient)  # an address is personal data too
+
+
+class NotificationFilter(django_filters.FilterSet):
+    employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
+    status = django_filters.MultipleChoiceFilter(choices=Notification.Status.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=Notification.Kind.choices)
+
+    class Meta:
+        model = Notification
+        fields = ["employer", "status", "kind"]
+
+
+class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = IdCursorPagination
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+    lookup_value_regex = ID_IN_PATH
+
+    def get_queryset(self):
+        employers = access.employers_for(self.request.user)
+        return Notification.objects.filter(employer__in=employers).order_by("-id")
+
+
+KINDS = due.KINDS
+MAX_WITHIN = 366
+
+
+class DeadlineQuerySerializer(serializers.Serializer):
+    within = serializers.IntegerField(
+        min_value=0, max_value=MAX_WITHIN, default=7, help_text="Days ahead; overdue always."
+    )
+    employer = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    kind = serializers.MultipleChoiceField(choices=KINDS, required=False)
+
+    def validate_employer(self, value):
+        if not access.employers_for(self.context["request"].user).filter(id=value).exists():
+            raise serializers.ValidationError(_("No employer with id %s among yours.") % value)
+        return value
+
+
+class DeadlineSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=KINDS)
+    employer = serializers.IntegerField(source="employer_id")
+    employee = serializers.IntegerField(source="employee_id")
+    employee_name = serializers.CharField()
+    filing = serializers.IntegerField(source="filing_id", allow_null=True)
+    due_date = serializers.DateField()
+    days_left = serializers.IntegerField(help_text="Negative when overdue.")
+
+
+class DeadlineViewSet(viewsets.GenericViewSet):
+    serializer_class = DeadlineSerializer
+    filter_backends = []  # DeadlineQuerySerializer reads the query
+    queryset = Employee.objects.none()  # a computed list; named for the schema only
+
+    @extend_schema(parameters=[DeadlineQuerySerializer])
+    def list(self, request):
+        query = DeadlineQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        employees, filings = due.scope(request.user, params.get("employer"))
+        found = due.items_due(
+            employees,
+            filings,
+            within=params["within"],
+            today=timezone.localdate(),
+            now=timezone.now(),
+            kinds=[k for k in KINDS if k in (params.get("kind") or KINDS)],
+        )
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,0 +1,68 @@
+"""The admin's landing page: per employer of the user, what needs doing today. A handful of
+grouped counts, whatever the number of employees (one query per line, grouped by employer).
+Registrations are counted with the named sets notifications.due builds on; the stops are
+notifications.due's own."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from employees import access
+from employees.models import Employee
+from filings.models import Filing
+from filings.states import FilingState
+from notifications.due import stops_at_risk
+from notifications.models import Notification
+
+# Dissolves whose agency cut-off is this close are listed.
+CUTOFF_DAYS = 7
+DUE_DAYS = 7
+
+
+@dataclass
+class EmployerDay:
+    employer_id: int
+    name: str
+    overdue: int = 0
+    due_this_week: int = 0
+    stops_near_cutoff: int = 0
+    waiting_for_agency: int = 0
+    failed_notifications: int = 0
+
+
+def _per_employer(queryset) -> Counter:
+    rows = queryset.order_by().values("employer_id").annotate(n=Count("id"))
+    return Counter({row["employer_id"]: row["n"] for row in rows})
+
+
+def dashboard(user, today: datetime.date) -> list[EmployerDay]:
+    employers = access.employers_for(user).order_by("name")
+    employees = Employee.objects.filter(employer__in=employers)
+    overdue = _per_employer(employees.overdue(today))
+    due = _per_employer(employees.due_within(DUE_DAYS, today))
+    waiting = _per_employer(
+        Filing.objects.filter(employer__in=employers, state=FilingState.SUBMITTED)
+    )
+    failed = _per_employer(
+        Notification.objects.filter(employer__in=employers, status=Notification.Status.FAILED)
+    )
+    stops = Counter(
+        risk.due.employer_id
+        for risk in stops_at_risk(user, days=CUTOFF_DAYS, today=today, with_cost=False)
+    )
+    return [
+        EmployerDay(
+            employer.id,
+            employer.name,
+            overdue[employer.id],
+            due[employer.id],
+            stops[employer.id],
+            waiting[employer.id],
+            failed[employer.id],
+        )
+        for employer in employers
+    ]

@@ -1,0 +1,178 @@
+"""What is due: the one answer to "what must HR act on, and by when". /api/deadlines/, the
+admin's dashboard and stop filter, the daily HR digest and its check at sending (an item
+resolved since the sweep is left out) all read it from here. Each kind is one query on a
+partial index, whatever the number of employees; the employees and filings given scope it
+(a user's employers, one employer, or the whole installation for the digest)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from contributions import selectors as contributions
+from employees import access
+from employees.models import Employee
+from employees.workflow import RegistrationState as S
+from filings.models import Filing
+from filings.states import OPEN_STATES, FilingState
+from law.exposure import missed_cutoff_cost
+from law.payments import last_contribution_month, next_month, stop_filing_deadline
+
+Kind = Filing.Kind
+# A filing with the agency this long without a decision is worth chasing.
+UNCONFIRMED_AFTER = datetime.timedelta(days=10)
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing HR must act on, with the day it is due (days_left < 0: overdue)."""
+
+    kind: str  # one of KINDS
+    employer_id: int
+    employee_id: int
+    employee_name: str
+    due_date: datetime.date
+    days_left: int
+    filing_id: int | None = None
+
+    @property
+    def item(self) -> str:
+        """What it is about, across days: "registration:42", "unconfirmed:77" (a filing)."""
+        return f"{self.kind}:{self.filing_id or self.employee_id}"
+
+
+def _due(kind, employer_id, employee_id, name, due_date, today, filing_id=None) -> Due:
+    days = (due_date - today).days
+    return Due(kind, employer_id, employee_id, name, due_date, days, filing_id)
+
+
+def _registrations(employees, filings, today, horizon, now) -> Iterator[Due]:
+    """Social Insurance Law art. 58: registered within 30 days of hire."""
+    rows = employees.unfiled().filter(registration_deadline__lte=horizon)
+    for pk, employer_id, name, deadline in rows.values_list(
+        "id", "employer_id", "name", "registration_deadline"
+    ):
+        yield _due("registration", employer_id, pk, name, deadline, today)
+
+
+def _stops(employees, filings, today, horizon, now) -> Iterator[Due]:
+    """Separated, still registered: file before the agency's cut-off of the separation month
+    or pay another month. The cut-off is per region, so the window is applied in Python."""
+    rows = employees.filter(registration_state=S.REGISTERED, separation_date__lte=horizon)
+    for pk, employer_id, name, separated, cutoff_day in rows.values_list(
+        "id", "employer_id", "name", "separation_date", "employer__region__cutoff_day"
+    ):
+        deadline = stop_filing_deadline(separated, cutoff_day)
+        if deadline <= horizon:
+            yield _due("stop", employer_id, pk, name, deadline, today)
+
+
+def _contracts(employees, filings, today, horizon, now) -> Iterator[Due]:
+    """Contracts ending with neither a renewal nor a dissolve open: renew or dissolve."""
+    decided = Filing.objects.filter(
+        employee=OuterRef("pk"), kind__in=[Kind.RENEW, Kind.DISSOLVE], state__in=OPEN_STATES
+    )
+    rows = (
+        employees.filter(registration_state=S.REGISTERED, separation_date__isnull=True)
+        .filter(contract_end_date__range=(today, horizon))
+        .filter(~Exists(decided))
+    )
+    for pk, employer_id, name, ends in rows.values_list(
+        "id", "employer_id", "name", "contract_end_date"
+    ):
+        yield _due("contract", employer_id, pk, name, ends, today)
+
+
+def _unconfirmed(employees, filings, today, horizon, now) -> Iterator[Due]:
+    """Filings the agency has sat on for UNCONFIRMED_AFTER: due the day they became so."""
+    rows = filings.filter(state=FilingState.SUBMITTED, submitted_at__lt=now - UNCONFIRMED_AFTER)
+    for pk, employer_id, employee_id, name, submitted_at in rows.values_list(
+        "id", "employer_id", "employee_id", "employee__name", "submitted_at"
+    ):
+        deadline = timezone.localdate(submitted_at + UNCONFIRMED_AFTER)
+        yield _due("unconfirmed", employer_id, employee_id, name, deadline, today, pk)
+
+
+SOURCES = {
+    "registration": _registrations,
+    "stop": _stops,
+    "contract": _contracts,
+    "unconfirmed": _unconfirmed,
+}
+KINDS = tuple(SOURCES)
+STOPS = ("stop",)
+
+
+def items_due(
+    employees: QuerySet[Employee],
+    filings: QuerySet[Filing],
+    *,
+    today: datetime.date,
+    now: datetime.datetime,
+    within: int | Mapping[str, int],
+    kinds: Sequence[str] = KINDS,
+) -> list[Due]:
+    """What is due within ``within`` days (one number, or one per kind) or overdue, soonest
+    first."""
+    found = []
+    for kind in kinds:
+        days = within if isinstance(within, int) else within[kind]
+        horizon = today + datetime.timedelta(days=days)
+        found += SOURCES[kind](employees, filings, today, horizon, now)
+    return sorted(found, key=lambda d: (d.due_date, d.kind, d.employee_id))
+
+
+def scope(user, employer_id: int | None = None) -> tuple[QuerySet[Employee], QuerySet[Filing]]:
+    """The employees and filings of the user's employers (or of one of them)."""
+    employees = access.employees_for(user)
+    filings = Filing.objects.filter(employer__in=access.employers_for(user))
+    if employer_id is not None:
+        employees = employees.filter(employer_id=employer_id)
+        filings = filings.filter(employer_id=employer_id)
+    return employees, filings
+
+
+@dataclass(frozen=True)
+class StopAtRisk:
+    due: Due
+    # The last month paid if the dissolve is filed today.
+    last_month_if_filed_today: datetime.date
+    # What missing the cut-off costs (law.exposure); None without rules, or when not asked.
+    cost_if_missed: Decimal | None = None
+
+
+def stops_at_risk(
+    user, *, days: int, today: datetime.date, with_cost: bool = True
+) -> list[StopAtRisk]:
+    """The stops due whose cut-off is today or within ``days`` days (not yet passed): file now
+    or pay another month. ``with_cost=False`` leaves the cost out, and the rule lookups it
+    needs, for callers that only count."""
+    employees, filings, now = *scope(user), timezone.now()
+    stops = [
+        item
+        for item in items_due(employees, filings, today=today, now=now, within=days, kinds=STOPS)
+        if item.days_left >= 0
+    ]
+    people = Employee.objects.select_related("employer__region").in_bulk(
+        [item.employee_id for item in stops]
+    )
+    at_risk, rules = [], {}
+    for item in stops:
+        employee = people[item.employee_id]
+        cutoff_day = employee.employer.region.cutoff_day
+        last = last_contribution_month(employee.separation_date, today, cutoff_day)
+        cost = None
+        if with_cost:
+            key = (employee.employer_id, next_month(last))
+            if key not in rules:
+                rules[key] = contributions.rule_for(employee.employer, key[1])
+            if rules[key] is not None:
+                lines = contributions.line_rules(rules[key])
+                cost = missed_cutoff_cost(employee.monthly_wage, lines)
+        at_risk.append(StopAtRisk(item, last, cost))
+    return at_risk

@@ -1,0 +1,199 @@
+"""The messages of the ledger, rendered when sent, in the recipient's language, as text and
+HTML from templates. Subjects carry no line breaks, whatever the names in them."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from contributions.models import ContributionLine, MonthlyStatement
+from filings.models import Filing, FilingEvent
+from law.payments import last_contribution_month
+from notifications import digest
+from notifications.models import Notification
+
+Kind = Notification.Kind
+LINE_NAMES = dict(ContributionLine.Line.choices)
+
+
+KIND_LABELS = {
+    "registration": gettext_lazy("register within 30 days of hire (SI Law art. 58)"),
+    "stop": gettext_lazy("file the stop before the agency's cut-off, or pay another month"),
+    "contract": gettext_lazy("contract ends: renew or dissolve"),
+    "unconfirmed": gettext_lazy("submitted over 10 days ago, not yet confirmed by the agency"),
+}
+
+
+def stage_label(stage: str) -> str:
+    if stage.startswith("waiting:"):
+        return _("waiting")
+    labels = {
+        "due30": _("due within 30 days"),
+        "due7": _("due within 7 days"),
+        "due3": _("due within 3 days"),
+        "due1": _("due tomorrow"),
+        "today": _("due today"),
+    }
+    return labels.get(stage) or _("overdue")
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    text: str
+    html: str
+
+
+def safe_subject(text: str) -> str:
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())[:150]
+
+
+def _render(template: str, subject: str, context: dict) -> Message:
+    context = {**context, "subject": subject}
+    return Message(
+        safe_subject(subject),
+        render_to_string(f"notifications/mail/{template}.txt", context),
+        render_to_string(f"notifications/mail/{template}.html", context),
+    )
+
+
+def _statements(ids: list) -> dict[int, MonthlyStatement]:
+    ids = [i for i in ids if isinstance(i, int)]
+    return MonthlyStatement.objects.select_related("employee", "employer").in_bulk(ids)
+
+
+def preload(rows: list[Notification]) -> dict:
+    """What a batch of rows renders from, fetched in one query per kind (a batch of payment
+    notices is one read of their statements, not one each)."""
+    return {
+        "statements": _statements(
+            [row.payload.get("statement_id") for row in rows if row.kind == Kind.PAYMENT_NOTICE]
+        )
+    }
+
+
+# The payment notice's fixed words, translated once per language and process rather than by a
+# tag in every one of a month's hundred thousand notices (half of its rendering time).
+PAYMENT_LABELS = {
+    "insurance": gettext_lazy("insurance"),
+    "base": gettext_lazy("base"),
+    "you": gettext_lazy("you"),
+    "employer": gettext_lazy("employer"),
+    "your_rate": gettext_lazy("your rate"),
+    "you_pay": gettext_lazy("you pay"),
+    "employer_rate": gettext_lazy("employer's rate"),
+    "employer_pays": gettext_lazy("employer pays"),
+    "your_share": gettext_lazy("Your share"),
+    "employer_share": gettext_lazy("Employer's share"),
+    "total": gettext_lazy("Total"),
+}
+
+
+@functools.cache
+def _payment_words(language: str) -> tuple[dict[str, str], dict[str, str]]:
+    with translation.override(language):
+        return (
+            {key: str(label) for key, label in PAYMENT_LABELS.items()},
+            {key: str(name) for key, name in LINE_NAMES.items()},
+        )
+
+
+def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
+    statement_id = row.payload.get("statement_id")
+    statements = preloaded.get("statements")
+    if statements is None:
+        statements = _statements([statement_id])
+    statement = statements.get(statement_id)
+    if statement is None:
+        return None
+    labels, line_names = _payment_words(translation.get_language())
+    lines = [
+        {**line, "name": line_names.get(line["line"], line["line"])} for line in statement.lines
+    ]
+    subject = _("%(employer)s: your social insurance contributions for %(month)s") % {
+        "employer": statement.employer.name,
+        "month": statement.month.strftime("%Y-%m"),
+    }
+    context = {"statement": statement, "lines": lines, "labels": labels}
+    return _render("payment_notice", subject, context)
+
+
+def _separation_notice(row: Notification, preloaded: dict) -> Message | None:
+    filing = (
+        Filing.objects.select_related("employee", "employer__region")
+        .filter(id=row.payload.get("filing_id"), state=Filing.State.CONFIRMED)
+        .first()
+    )
+    if filing is None:
+        return None
+    last = last_contribution_month(
+        filing.effective_date,
+        timezone.localdate(filing.submitted_at),
+        filing.employer.region.cutoff_day,
+    )
+    subject = _("%(employer)s: your social insurance after you leave") % {
+        "employer": filing.employer.name
+    }
+    return _render(
+        "separation_notice", subject, {"filing": filing, "last_month": last.strftime("%Y-%m")}
+    )
+
+
+def _hr_digest(row: Notification, preloaded: dict) -> Message | None:
+    # Stale reminders are not sent: what was filed or decided since the sweep is left out.
+    live = [
+        {
+            **item,
+            "stage_label": stage_label(item["stage"]),
+            "kind_label": KIND_LABELS[item["kind"]],
+        }
+        for item in digest.still_due(
+            row.payload.get("items", []), timezone.localdate(), timezone.now()
+        )
+    ]
+    if not live:
+        return None
+    subject = _("%(employer)s: %(n)s item(s) need action") % {
+        "employer": row.employer.name,
+        "n": len(live),
+    }
+    return _render("hr_digest", subject, {"items": live, "employer": row.employer})
+
+
+def _filings_moved(row: Notification, preloaded: dict) -> Message | None:
+    """Always sent once due: it is the record of what happened, not a reminder."""
+    events = list(
+        FilingEvent.objects.filter(id__in=row.payload.get("event_ids", []))
+        .select_related("filing__employee", "actor")
+        .order_by("id")
+    )
+    if not events:
+        return None
+    count = row.payload.get("count", len(events))
+    subject = ngettext(
+        "%(employer)s: %(n)s filing %(state)s",
+        "%(employer)s: %(n)s filings %(state)s",
+        count,
+    ) % {"employer": row.employer.name[:80], "n": count, "state": _(events[-1].to_state)}
+    context = {"employer": row.employer, "events": events, "more": count - len(events)}
+    return _render("filings_moved", subject, context)
+
+
+RENDERERS = {
+    Kind.FILINGS_MOVED: _filings_moved,
+    Kind.PAYMENT_NOTICE: _payment_notice,
+    Kind.SEPARATION_NOTICE: _separation_notice,
+    Kind.HR_DIGEST: _hr_digest,
+}
+
+
+def render(row: Notification, preloaded: dict | None = None) -> Message | None:
+    """The message, or None when it is no longer due (then it is not sent). ``preloaded``
+    comes from preload() over the batch the row is in."""
+    with translation.override(row.language):
+        return RENDERERS[row.kind](row, preloaded or {})

@@ -1,0 +1,99 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import Employee, Employer
+
+
+class Notification(models.Model):
+    """The ledger of what is owed to whom: one row per recipient, kind, subject and period, so
+    a second beat, a replayed tick or a rerun sweep inserts nothing twice, and a row is sent
+    once it is claimed (the one window: a crash after the server accepted the message and
+    before the row recorded it)."""
+
+    class Kind(models.TextChoices):
+        HR_DIGEST = "hr_digest", _("HR reminders of the day")
+        FILINGS_MOVED = "filings_moved", _("filings that moved (to HR)")
+        PAYMENT_NOTICE = "payment_notice", _("monthly payment notice (SI Law art. 60)")
+        SEPARATION_NOTICE = "separation_notice", _("separation notice")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        STALE = "stale", _("not sent: no longer due")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipient = models.EmailField(_("recipient"))
+    # What it is about and for which period: "employer:3" and "2026-11-22" for a digest,
+    # "employee:9" and "2026-10" for a payment notice, "filing:77" and "" for a separation,
+    # "filing-event:512" (the first of the move's events) and "" for filings that moved.
+    subject_key = models.CharField(max_length=40)
+    period = models.CharField(max_length=20, blank=True)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(max_length=7)
+    # Ids only (a statement, a filing, the reminder items): rendered when sent.
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "filings_notification"  # the table it had in filings: no data moved
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "subject_key", "period"], name="notification_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sending", "sent", "failed", "stale"]),
+                name="notification_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["hr_digest", "filings_moved", "payment_notice", "separation_notice"]
+                ),
+                name="notification_kind_valid",
+            ),
+        ]
+        indexes = [
+            # Serves the sweep's search for rows still to send (pending, or claimed and lost).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="notification_unsent_idx",
+            ),
+            # Serves an employer's ledger, newest first.
+            models.Index(fields=["employer", "-id"], name="notification_employer_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_key} {self.period} ({self.status})"
+
+
+class ReminderStage(models.Model):
+    """Each stage of each reminder item, reported once: "registration:42" at "due7", then
+    "due3", ..., "overdue:2026-W48" once a week until filed."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(max_length=40)
+    stage = models.CharField(max_length=20)
+    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="stages")
+
+    class Meta:
+        db_table = "filings_reminderstage"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "stage"], name="reminder_stage_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} {self.stage}"
