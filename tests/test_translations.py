@@ -30,7 +30,9 @@ def _po_entries(text: str) -> list[tuple[str, str]]:
 
 def test_every_message_of_ours_has_a_chinese_translation():
     """The zh-hans catalogue is complete: no empty or fuzzy entry."""
-    po = (Path(__file__).parent.parent / "locale/zh_Hans/LC_MESSAGES/django.po").read_text()
+    po = (
+        Path(__file__).parent.parent / "hrsocsec/locale/zh_Hans/LC_MESSAGES/django.po"
+    ).read_text()
     entries = [(msgid, msgstr) for msgid, msgstr in _po_entries(po) if msgid]
     assert len(entries) > 50
     assert [msgid for msgid, msgstr in entries if not msgstr] == []
