@@ -51,10 +51,11 @@ def check_filing(filing: Filing, employee: Employee) -> None:
         isinstance(filing.effective_date, datetime.date)
         and filing.effective_date < employee.hire_date
     ):
-        errors["effective_date"] = [
+        # A date refused as a typo already says the more useful thing.
+        errors.setdefault("effective_date", []).append(
             _("The effective date is before the hire date (%(hire)s).")
             % {"hire": employee.hire_date.isoformat()}
-        ]
+        )
     if filing.kind == Kind.DISSOLVE:
         if not filing.reason:
             errors["reason"] = [_("A dissolve needs the reason the contract ends.")]

@@ -207,11 +207,11 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStateEnum": "employees.workflow.RegistrationState",
         "FilingStateEnum": "filings.states.FilingState",
         "RoleEnum": "employees.models.Membership.Role",
-        "FilingKindEnum": "filings.models.Filing.Kind",
+        "FilingKindEnum": "employees.workflow.FilingKind",
         "FilingReasonEnum": "filings.models.Filing.Reason",
         "VoucherKindEnum": "filings.models.Voucher.Kind",
-        "NotificationKindEnum": "filings.models.Notification.Kind",
-        "NotificationStatusEnum": "filings.models.Notification.Status",
+        "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "NotificationStatusEnum": "notifications.models.Notification.Status",
     },
 }
 

@@ -14,6 +14,7 @@ from employees.services.employers import (
 from employees.services.registration import (
     deadlines_recompute,
     employee_move_registration,
+    employee_record_confirmed,
     employees_move_registration,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "deadlines_recompute",
     "employee_hire",
     "employee_move_registration",
+    "employee_record_confirmed",
     "employee_update",
     "employees_move_registration",
     "employer_create",

@@ -42,6 +42,36 @@ def employee_move_registration(
     return employee
 
 
+# What a confirmed filing changes of the employment: a dissolve's separation date, a
+# renewal's new contract end.
+CONFIRMED_FIELDS = ("separation_date", "contract_end_date")
+
+
+def employee_record_confirmed(*, actor, employee_id: int, note: str = "", **changes) -> Employee:
+    """The agency confirmed a filing that changes the employment: recorded, like every change,
+    with an event naming the fields. The filing's own checks have passed; the caller holds the
+    transaction."""
+    unknown = set(changes) - set(CONFIRMED_FIELDS)
+    if unknown:
+        raise ValueError(f"not changed by a filing: {sorted(unknown)}")
+    with transaction.atomic():
+        employee = Employee.objects.select_for_update().get(id=employee_id)
+        changed = sorted(f for f, value in changes.items() if getattr(employee, f) != value)
+        if not changed:
+            return employee
+        for field in changed:
+            setattr(employee, field, changes[field])
+        employee.save(update_fields=[*changed, "updated_at"])
+        EmployeeEvent.objects.create(
+            employee=employee,
+            action=EmployeeEvent.Action.UPDATED,
+            actor=actor,
+            changed_fields=changed,
+            note=note[:500],
+        )
+    return employee
+
+
 def deadlines_recompute(employee_ids: Sequence[int]) -> int:
     """Recompute stored deadlines of employments still unregistered; return how many moved.
 

@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 
 from employees import access
 from employees.models import Employee, Membership
-from employees.services import employee_move_registration, employees_move_registration
+from employees.services import (
+    employee_move_registration,
+    employee_record_confirmed,
+    employees_move_registration,
+)
 from employees.workflow import CONFIRMED, PENDING, RETURNED
 from filings import moves
 from filings.eligibility import check_filing
@@ -89,13 +93,16 @@ def filing_confirm(*, actor, filing_id: int, agency_reference: str = "", note: s
 
     def apply(filing):
         _employee_to(filing, CONFIRMED, actor, note)
-        employee = Employee.objects.get(id=filing.employee_id)
+        changes = {}
         if filing.kind == Kind.DISSOLVE:
-            employee.separation_date = filing.effective_date
-            employee.save(update_fields=["separation_date", "updated_at"])
+            changes["separation_date"] = filing.effective_date
         elif filing.kind == Kind.RENEW:
-            employee.contract_end_date = filing.new_contract_end_date
-            employee.save(update_fields=["contract_end_date", "updated_at"])
+            changes["contract_end_date"] = filing.new_contract_end_date
+        if changes:
+            label = _("filing #%(id)s confirmed") % {"id": filing.id}
+            employee_record_confirmed(
+                actor=actor, employee_id=filing.employee_id, note=label, **changes
+            )
         filing.agency_reference = agency_reference.strip()[:100]
         filing.decided_at = timezone.now()
         return ["agency_reference", "decided_at"]

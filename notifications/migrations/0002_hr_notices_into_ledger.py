@@ -3,6 +3,7 @@ kind "filings_moved", one per HR contact, so the record of what HR was told is k
 art. 74) before filings drops the table (its 0013). A notice that found no HR contact sent
 nothing and has no recipient: it stays out of the ledger, as the ledger keeps none of those."""
 
+from django.conf import settings
 from django.db import migrations
 
 STATUS = {"sent": "sent", "failed": "failed", "sending": "failed"}
@@ -15,8 +16,13 @@ def copy_notices(apps, schema_editor):
     emails = dict(Employer.objects.values_list("id", "hr_emails"))
     rows = []
     for notice in HRNotice.objects.filter(status__in=list(STATUS)).iterator():
-        # "filing-events:<first event id>:<count>"
-        _prefix, first, count = (notice.key.split(":") + ["", ""])[:3]
+        # The key was "filing-events:<first event id>:<how many events>".
+        _prefix, first, count = [*notice.key.split(":"), "", ""][:3]
+        payload = {
+            "event_ids": [int(first)] if first.isdigit() else [],
+            "count": int(count) if count.isdigit() else 1,
+        }
+        error = notice.error or ("interrupted" if notice.status == "sending" else "")
         for email in sorted(set(emails.get(notice.employer_id) or [])):
             rows.append(
                 Notification(
@@ -25,16 +31,11 @@ def copy_notices(apps, schema_editor):
                     subject_key=f"filing-event:{first}"[:40],
                     period="",
                     employer_id=notice.employer_id,
-                    language="zh-hans",
-                    payload={
-                        "event_ids": [int(first)] if first.isdigit() else [],
-                        "count": int(count or 1) if str(count).isdigit() else 1,
-                    },
+                    language=settings.LANGUAGE_CODE,
+                    payload=payload,
                     status=STATUS[notice.status],
                     attempts=1,
-                    last_error=(
-                        notice.error or ("interrupted" if notice.status == "sending" else "")
-                    )[:500],
+                    last_error=error[:500],
                     claimed_at=notice.created_at,
                     sent_at=notice.finished_at if notice.status == "sent" else None,
                 )

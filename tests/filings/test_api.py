@@ -56,6 +56,25 @@ def test_a_dissolve_without_a_reason_is_a_400_on_reason(as_clerk, insured):
     assert not Filing.objects.exists()
 
 
+def test_a_date_before_1990_is_a_400_on_effective_date_as_in_the_admin(as_clerk, insured):
+    """One rule for the API, batches and the admin form (filings.eligibility)."""
+    body = {
+        "employee": insured.id,
+        "kind": "renew",
+        "effective_date": "1989-12-31",
+        "new_contract_end_date": "2032-01-01",
+    }
+    response = as_clerk.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"]["effective_date"][0] == "This date is before 1990; check it."
+    batch = {"employer": insured.employer_id, "employee_ids": [insured.id], **body}
+    del batch["employee"]
+    refused = as_clerk.post("/api/batches/", batch, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()["fields"]) == ["effective_date"]
+    assert not Filing.objects.exists()
+
+
 def test_a_rejection_needs_the_agencys_reason(api, submitted_register, manager):
     api.force_authenticate(manager)
     response = api.post(f"{URL}{submitted_register.id}/reject/", {}, format="json")
