@@ -23,8 +23,8 @@ class EmployeeNotificationInline(RecordInline):
 
 def stops_before_cutoff(request, queryset, today):
     """The employee list's "stop to file before the cut-off" choice: the dashboard's count."""
-    risks = stops_at_risk(request.user, days=CUTOFF_DAYS, today=today, with_cost=False)
-    return queryset.filter(id__in=[risk.due.employee_id for risk in risks])
+    risks = stops_at_risk(request.user, days=CUTOFF_DAYS, today=today)
+    return queryset.filter(id__in=[risk.employee_id for risk in risks])
 
 
 @admin.register(Notification)

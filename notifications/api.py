@@ -6,7 +6,7 @@ included)."""
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 
 from employees import access
@@ -93,6 +93,15 @@ class DeadlineSerializer(serializers.Serializer):
     filing = serializers.IntegerField(source="filing_id", allow_null=True)
     due_date = serializers.DateField()
     days_left = serializers.IntegerField(help_text="Negative when overdue.")
+    cost_if_missed = serializers.SerializerMethodField(
+        help_text="For a stop: what missing the agency's next cut-off costs, one more month of "
+        "both shares (yuan); null for other kinds, or where no contribution rule applies."
+    )
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True))
+    def get_cost_if_missed(self, item) -> str | None:
+        cost = self.context["costs"].get(item.employee_id) if item.kind == "stop" else None
+        return None if cost is None else f"{cost:.2f}"
 
 
 class DeadlineViewSet(viewsets.GenericViewSet):
@@ -115,4 +124,7 @@ class DeadlineViewSet(viewsets.GenericViewSet):
             kinds=[k for k in KINDS if k in (params.get("kind") or KINDS)],
         )
         page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        costs = due.missed_cutoff_costs(page, timezone.localdate())  # the page's stops only
+        context = {**self.get_serializer_context(), "costs": costs}
+        rows = self.get_serializer(page, many=True, context=context).data
+        return self.get_paginated_response(rows)

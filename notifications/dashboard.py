@@ -50,10 +50,7 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
     failed = _per_employer(
         Notification.objects.filter(employer__in=employers, status=Notification.Status.FAILED)
     )
-    stops = Counter(
-        risk.due.employer_id
-        for risk in stops_at_risk(user, days=CUTOFF_DAYS, today=today, with_cost=False)
-    )
+    stops = Counter(risk.employer_id for risk in stops_at_risk(user, days=CUTOFF_DAYS, today=today))
     return [
         EmployerDay(
             employer.id,

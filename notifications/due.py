@@ -137,42 +137,33 @@ def scope(user, employer_id: int | None = None) -> tuple[QuerySet[Employee], Que
     return employees, filings
 
 
-@dataclass(frozen=True)
-class StopAtRisk:
-    due: Due
-    # The last month paid if the dissolve is filed today.
-    last_month_if_filed_today: datetime.date
-    # What missing the cut-off costs (law.exposure); None without rules, or when not asked.
-    cost_if_missed: Decimal | None = None
+def stops_at_risk(user, *, days: int, today: datetime.date) -> list[Due]:
+    """The stops due whose cut-off is today or within ``days`` days, not yet passed: file now
+    or pay another month (the dashboard's count and the employee list's filter)."""
+    employees, filings = scope(user)
+    stops = items_due(employees, filings, today=today, now=timezone.now(), within=days, kinds=STOPS)
+    return [item for item in stops if item.days_left >= 0]
 
 
-def stops_at_risk(
-    user, *, days: int, today: datetime.date, with_cost: bool = True
-) -> list[StopAtRisk]:
-    """The stops due whose cut-off is today or within ``days`` days (not yet passed): file now
-    or pay another month. ``with_cost=False`` leaves the cost out, and the rule lookups it
-    needs, for callers that only count."""
-    employees, filings, now = *scope(user), timezone.now()
-    stops = [
-        item
-        for item in items_due(employees, filings, today=today, now=now, within=days, kinds=STOPS)
-        if item.days_left >= 0
-    ]
+def missed_cutoff_costs(items: Sequence[Due], today: datetime.date) -> dict[int, Decimal | None]:
+    """What missing the next cut-off costs each stop among ``items``, by employee id: one more
+    month of both shares under the rule of that month (law.exposure); None where no rule
+    applies. One query for the employees and one lookup per employer and month."""
+    stops = [item for item in items if item.kind == "stop"]
     people = Employee.objects.select_related("employer__region").in_bulk(
         [item.employee_id for item in stops]
     )
-    at_risk, rules = [], {}
+    costs, rules = {}, {}
     for item in stops:
         employee = people[item.employee_id]
         cutoff_day = employee.employer.region.cutoff_day
         last = last_contribution_month(employee.separation_date, today, cutoff_day)
-        cost = None
-        if with_cost:
-            key = (employee.employer_id, next_month(last))
-            if key not in rules:
-                rules[key] = contributions.rule_for(employee.employer, key[1])
-            if rules[key] is not None:
-                lines = contributions.line_rules(rules[key])
-                cost = missed_cutoff_cost(employee.monthly_wage, lines)
-        at_risk.append(StopAtRisk(item, last, cost))
-    return at_risk
+        key = (employee.employer_id, next_month(last))
+        if key not in rules:
+            rules[key] = contributions.rule_for(employee.employer, key[1])
+        if rule := rules[key]:
+            lines = contributions.line_rules(rule)
+            costs[item.employee_id] = missed_cutoff_cost(employee.monthly_wage, lines)
+        else:
+            costs[item.employee_id] = None
+    return costs

@@ -22,9 +22,9 @@ SELECT id FROM employees_employee
 WHERE employer_id = %(employer)s AND id = ANY(%(ids)s::bigint[])
 ORDER BY id FOR UPDATE"""
 INSERT_BATCH = """
-INSERT INTO filings_batch (employer_id, kind, reason, reason_text, effective_date,
+INSERT INTO filings_batch (employer_id, kind, reason, reason_text, effective_date, note,
     created_by_id, created_at)
-VALUES (%(employer)s, 'dissolve', %(reason)s, '', %(date)s, %(actor)s, %(now)s)
+VALUES (%(employer)s, 'dissolve', %(reason)s, '', %(date)s, '', %(actor)s, %(now)s)
 RETURNING id"""
 # Filings for the employees a dissolve allows (registered, hired by the date, no open dissolve),
 # their creation events and the batch's rows, from the filings' RETURNING.

@@ -60,10 +60,6 @@ class Batch(models.Model):
     def layoff_warning(self) -> bool:
         return self.layoff_headcount is not None
 
-    @property
-    def awaits_layoff_acknowledgement(self) -> bool:
-        return self.layoff_warning and self.layoff_acknowledged_at is None
-
 
 class BatchRow(models.Model):
     """One employee of a batch: the filing made for them, or why none was."""

@@ -1,6 +1,7 @@
 """GET /api/deadlines/: what needs action across the caller's employers, soonest first."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,7 @@ from employees.models import Membership
 from employees.workflow import RegistrationState as S
 from filings.models import Filing
 from filings.services import filing_create_draft, filing_submit
+from law.money import fen
 from tests.factories import EmployeeFactory, EmployerFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +104,26 @@ def test_another_employers_id_as_a_filter_is_a_field_error(api, clerk):
 def test_a_viewer_sees_the_deadlines_too(api, employer, situation):
     api.force_authenticate(member(Membership.Role.VIEWER, employer))
     assert api.get(URL).json()["count"] >= 5
+
+
+def test_a_stop_says_what_missing_the_cut_off_costs(api, clerk, manager, employer, situation):
+    """One more month of both shares under the employer's rule; null for the other kinds."""
+    from tests.contributions.test_services import PENSION, own_rule
+
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1), lines=[PENSION])
+    people, _draft = situation
+    api.force_authenticate(clerk)
+    rows = api.get(URL, {"within": 7}).json()["results"]
+    costs = {row["kind"]: row["cost_if_missed"] for row in rows}
+    floor, ceiling = Decimal(PENSION["base_floor"]), Decimal(PENSION["base_ceiling"])
+    base = min(max(people["stop"].monthly_wage, floor), ceiling)
+    shares = [fen(base * Decimal(PENSION[rate])) for rate in ("employer_rate", "employee_rate")]
+    assert costs["stop"] == f"{sum(shares):.2f}"
+    assert {kind: cost for kind, cost in costs.items() if kind != "stop"} == {
+        "registration": None,
+        "contract": None,
+        "unconfirmed": None,
+    }
 
 
 def test_the_list_costs_a_fixed_number_of_queries(

@@ -5,7 +5,7 @@ import pytest
 
 from employees.models import Membership, Region
 from employees.workflow import RegistrationState as S
-from notifications.due import stops_at_risk
+from notifications.due import missed_cutoff_costs, stops_at_risk
 from tests.factories import EmployeeFactory, EmployerFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +42,12 @@ def test_stops_at_risk_are_the_separated_still_registered_near_the_cutoff(shangh
     EmployeeFactory(registration_state=S.REGISTERED, separation_date=D(2026, 3, 10))  # not mine
 
     rows = stops_at_risk(user, days=7, today=TODAY)
-    assert [row.due.employee_id for row in rows] == [due.id]
-    assert rows[0].due.due_date == D(2026, 3, 22)
-    assert rows[0].last_month_if_filed_today == D(2026, 3, 1)
+    assert [row.employee_id for row in rows] == [due.id]
+    assert rows[0].due_date == D(2026, 3, 22)
     # Missing the cut-off costs April in full under the Shanghai sample, wage 12,000: pension
     # 1,920 + 960, medical 1,080 + 240, maternity 120, unemployment 60 + 60, work injury
     # 31.20, housing fund 840 + 840.
-    assert rows[0].cost_if_missed == Decimal("6151.20")
+    assert missed_cutoff_costs(rows, TODAY) == {due.id: Decimal("6151.20")}
 
 
 def test_without_a_cutoff_the_month_end_is_the_deadline():
@@ -59,4 +58,14 @@ def test_without_a_cutoff_the_month_end_is_the_deadline():
     )
     assert stops_at_risk(user, days=7, today=TODAY) == []
     rows = stops_at_risk(user, days=14, today=TODAY)
-    assert rows[0].due.due_date == D(2026, 3, 31)
+    assert rows[0].due_date == D(2026, 3, 31)
+
+
+def test_without_a_rule_for_the_month_the_cost_is_unknown_not_zero():
+    employer = EmployerFactory(region=Region.objects.get(code="440300"))  # no rule shipped
+    user = member(Membership.Role.VIEWER, employer)
+    EmployeeFactory(
+        employer=employer, registration_state=S.REGISTERED, separation_date=D(2026, 3, 5)
+    )
+    rows = stops_at_risk(user, days=14, today=TODAY)
+    assert missed_cutoff_costs(rows, TODAY) == {rows[0].employee_id: None}

@@ -127,9 +127,9 @@ def test_a_delivery_failure_is_kept_on_the_row_for_a_retry(
         assert row.last_error.startswith(("ConnectionRefusedError", "TimeoutError", "OSError"))
 
 
-def test_moves_made_together_are_told_in_one_message(employer, staff, clerk, manager):
-    """Confirming many filings at once (the admin's action): one message per HR contact."""
-    drafts = [
+def renewals(employees, clerk):
+    """A draft renewal for each, five years from the hire."""
+    return [
         filing_create_draft(
             actor=clerk,
             employee=e,
@@ -137,8 +137,13 @@ def test_moves_made_together_are_told_in_one_message(employer, staff, clerk, man
             effective_date=e.hire_date,
             new_contract_end_date=e.hire_date.replace(year=e.hire_date.year + 5),
         )
-        for e in staff
+        for e in employees
     ]
+
+
+def test_moves_made_together_are_told_in_one_message(employer, staff, clerk, manager):
+    """Confirming many filings at once (the admin's action): one message per HR contact."""
+    drafts = renewals(staff, clerk)
     for draft in drafts:
         filing_submit(actor=clerk, filing_id=draft.id)
     Notification.objects.all().delete()
@@ -151,16 +156,7 @@ def test_moves_made_together_are_told_in_one_message(employer, staff, clerk, man
 
 
 def test_a_refusal_inside_together_leaves_the_rest_told(employer, staff, clerk, manager):
-    drafts = [
-        filing_create_draft(
-            actor=clerk,
-            employee=e,
-            kind="renew",
-            effective_date=e.hire_date,
-            new_contract_end_date=e.hire_date.replace(year=e.hire_date.year + 5),
-        )
-        for e in staff[:2]
-    ]
+    drafts = renewals(staff[:2], clerk)
     filing_submit(actor=clerk, filing_id=drafts[0].id)
     Notification.objects.all().delete()
     with moves.together():

@@ -201,7 +201,7 @@ def test_an_acknowledged_layoff_is_recorded_when_the_batch_reaches_art_41(employ
     assert (batch.layoff_headcount, batch.layoff_workforce) == (3, 3)
     batch.refresh_from_db()
     assert batch.layoff_acknowledged_by == clerk
-    assert not batch.awaits_layoff_acknowledgement
+    assert batch.layoff_acknowledged_at is not None
 
 
 def test_an_acknowledgement_is_not_recorded_where_art_41_does_not_apply(clerk):
