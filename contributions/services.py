@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import JSONField, Q, Value
 from django.utils.translation import gettext as _
 
-from contributions import selectors as statements
+from contributions import selectors
 from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
 from employees import access
 from employees.models import Employee, Membership, Region
@@ -191,7 +191,7 @@ def statements_compute(month: datetime.date, employee_ids: Sequence[int]) -> dic
     """The month's statement for each of these employees insured in it that has none yet:
     the wage, bases, rates and amounts as they are now. Safe to run twice."""
     month = month_of(month)
-    insured = statements.insured_in(month, Employee.objects.filter(id__in=employee_ids))
+    insured = selectors.insured_in(month, Employee.objects.filter(id__in=employee_ids))
     done = set(
         MonthlyStatement.objects.filter(month=month, employee_id__in=employee_ids).values_list(
             "employee_id", flat=True
@@ -203,12 +203,12 @@ def statements_compute(month: datetime.date, employee_ids: Sequence[int]) -> dic
         if employee.id in done:
             continue
         if employee.employer_id not in rules:
-            rules[employee.employer_id] = statements.rule_for(employee.employer, month)
+            rules[employee.employer_id] = selectors.rule_for(employee.employer, month)
         rule = rules[employee.employer_id]
         if rule is None:
             no_rule += 1
             continue
-        amounts = month_contributions(employee.monthly_wage, statements.line_rules(rule))
+        amounts = month_contributions(employee.monthly_wage, selectors.line_rules(rule))
         made.append(
             MonthlyStatement(
                 employee=employee,

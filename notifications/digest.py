@@ -16,8 +16,12 @@ REMINDER_DAYS = 7
 # Contracts ending this soon need a decision: renew or dissolve.
 CONTRACT_DAYS = 30
 # How far ahead each kind is reported; a filing waiting on the agency is due already.
-WITHIN = {"registration": REMINDER_DAYS, "stop": REMINDER_DAYS, "contract": CONTRACT_DAYS}
-WITHIN["unconfirmed"] = 0
+WITHIN = {
+    "registration": REMINDER_DAYS,
+    "stop": REMINDER_DAYS,
+    "contract": CONTRACT_DAYS,
+    "unconfirmed": 0,
+}
 
 
 def _week(today: datetime.date) -> str:
