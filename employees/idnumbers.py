@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 ID_NUMBER_LENGTH = 18
@@ -81,17 +82,37 @@ def parse_id_number(raw: object, *, today: datetime.date) -> IdNumber:
         ) from None
     if birth_date > today:
         raise ValidationError(_("The birth date in the ID number is in the future."), code="future")
-    try:
-        ric.get_birth_place(value)
-    except stdnum_errors.ValidationError:
+    if not division_in_use_since(value[:6], birth_date.year):
         raise ValidationError(
             _(
-                "The first 6 digits are not an administrative division code in use when this "
-                "person was born."
+                "The first 6 digits are not an administrative division code that was in use "
+                "at any time from this person's birth on."
             ),
             code="region",
-        ) from None
+        )
     return IdNumber(value, birth_date, "male" if int(value[16]) % 2 else "female")
+
+
+def division_in_use_since(code: str, year: int) -> bool:
+    """Whether ``code`` was a county-level division code at some time from ``year`` on.
+
+    The address code is the county of household registration when the number was assigned
+    (GB 11643-1999 art. 5.3), which is often years after birth: someone born in 1988 may hold a
+    Pudong number (310115, created in 1992). So a code created after the birth year is valid;
+    one that never existed, or was abolished before the birth year, is not. python-stdnum's own
+    check (``ric.get_birth_place``) wants the code in use in the birth year itself, which refuses
+    real numbers. Its table of codes and their years of use is the reference.
+    """
+    props = {k: v for _part, found in numdb.get("cn/loc").info(code) for k, v in found.items()}
+    if "county" not in props:
+        return False
+    for county in props["county"].split(","):
+        if not county.startswith("["):
+            return True  # in use throughout
+        _start, end = county[1:].split("]")[0].split("-")
+        if not end or int(end) >= year:
+            return True
+    return False
 
 
 def mask_id_number(value: str) -> str:

@@ -83,6 +83,39 @@ def test_an_unknown_division_code_is_refused():
     assert codes(with_check("99000019900101002"))[0] == "region"
 
 
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        pytest.param("31011519880315001", "Pudong New Area, created 1992", id="pudong-1988"),
+        pytest.param("31011519900701002", "Pudong New Area, created 1992", id="pudong-1990"),
+        pytest.param("44030519851120003", "Nanshan district, Shenzhen, from 1990", id="nanshan"),
+        pytest.param("11011519750101004", "Daxing district, Beijing, from 2001", id="daxing"),
+        pytest.param("31010219900101005", "Nanshi district, abolished 2000", id="ended-later"),
+        pytest.param("31010119490101006", "Huangpu, in use throughout", id="throughout"),
+    ],
+)
+def test_a_division_created_after_the_birth_is_accepted(body, why):
+    """The address code is where the number was assigned, often years after birth (GB 11643):
+    a code in use at any time from the birth on is valid."""
+    number = with_check(body)
+    assert parse_id_number(number, today=TODAY).value == number, why
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("31011119900101007", id="wusong-abolished-1988"),
+        pytest.param("11011019870101008", id="yanshan-abolished-1986"),
+        pytest.param("31020119830101009", id="shanghai-county-abolished-1982"),
+    ],
+)
+def test_a_division_abolished_before_the_birth_is_refused(body):
+    """A code that ceased before the person was born can never have been assigned to them."""
+    got_code, message = codes(with_check(body))
+    assert got_code == "region"
+    assert "from this person's birth on" in message
+
+
 def test_masking_keeps_the_division_and_the_last_four():
     """Masked numbers show six digits, eight stars and the last four characters."""
     assert mask_id_number(VALID) == "110105********002X"

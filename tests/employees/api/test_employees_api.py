@@ -84,6 +84,18 @@ def test_bad_input_is_a_400_naming_the_field(clerk_api, employer, overrides, fie
     assert not Employee.objects.exists()
 
 
+def test_a_hire_by_hand_takes_a_pudong_number_assigned_after_birth(clerk_api, employer):
+    """A 1988-born Pudong resident (310115 dates from 1992) is hired; a code abolished before
+    the birth (310111 Wusong, to 1988) is a 400 on id_number."""
+    pudong = make_id_number(datetime.date(1988, 3, 15), region="310115")
+    response = clerk_api.post(URL, body(employer, id_number=pudong), format="json")
+    assert response.status_code == 201, response.json()
+    wusong = make_id_number(datetime.date(1990, 3, 15), region="310111")
+    response = clerk_api.post(URL, body(employer, id_number=wusong), format="json")
+    assert response.status_code == 400
+    assert "administrative division" in response.json()["fields"]["id_number"][0]
+
+
 def test_an_under_age_hire_is_refused(clerk_api, employer):
     """Someone under 16 on the hire date gets a 400 on hire_date."""
     young = make_id_number(datetime.date(2011, 1, 1))

@@ -56,6 +56,21 @@ def test_a_preview_saves_nothing_and_the_confirmation_hires_each_row(client, emp
     assert first.registration_deadline > first.hire_date  # counted by the hire service
 
 
+def test_pudong_numbers_of_people_born_before_pudong_are_imported(client, employer, clerk):
+    """310115 (Pudong New Area) dates from 1992; people born in 1988 and 1990 hold it, since the
+    code is where the number was assigned (GB 11643-1999)."""
+    client.force_login(clerk)
+    sheet = rows(2)
+    sheet[0][1] = make_id_number(datetime.date(1988, 3, 15), region="310115")
+    sheet[1][1] = make_id_number(datetime.date(1990, 7, 1), region="310115")
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    assert preview.context["confirm_form"] is not None, preview.content.decode()[:2000]
+    assert confirm(client, preview).status_code == 302
+    assert sorted(Employee.objects.values_list("id_number", flat=True)) == sorted(
+        r[1] for r in sheet
+    )
+
+
 def test_a_bad_row_is_named_by_row_column_and_reason_and_nothing_is_saved(client, employer, clerk):
     client.force_login(clerk)
     sheet = rows(3)
