@@ -1,16 +1,16 @@
 """Reads for contributions: the rule that applies to an employer in a month, and the one "who is
-insured in month M", from the filings (a confirmed register gives the first month, a confirmed
-dissolve the last, under the region's cut-off): statements, notices and any list of insured
-people go through insured_in, and the sweep's cheap question "who still lacks a statement"
-through the same candidates."""
+insured in month M", from the filings (a confirmed register gives the first month; a dissolve,
+once filed, the last, fixed under the region's cut-off on the day it was filed): statements,
+notices and any list of insured people go through candidates, and so the sweep's cheap
+question "who still lacks a statement"."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
 from employees.models import Employee, Employer
@@ -18,7 +18,7 @@ from employees.workflow import INSURED_STATES
 from filings.models import Filing
 from filings.states import FilingState
 from law.money import LineRule
-from law.payments import first_contribution_month, last_contribution_month, next_month
+from law.payments import first_contribution_month, next_month
 
 
 def rule_for(employer: Employer, month: datetime.date) -> ContributionRule | None:
@@ -60,33 +60,34 @@ class Insured:
     last_month: datetime.date | None
 
 
-def _confirmed(kind: str, field: str):
-    return Subquery(
-        Filing.objects.filter(employee=OuterRef("pk"), kind=kind, state=FilingState.CONFIRMED)
-        .order_by("-id")
-        .values(field)[:1]
+# A dissolve with the agency or confirmed ends the months owed at its last_paid_month; one
+# rejected or withdrawn ends nothing.
+STOPPING_STATES = (FilingState.SUBMITTED, FilingState.CONFIRMED)
+
+
+def _register(month: datetime.date | None = None):
+    registers = Filing.objects.filter(
+        employee=OuterRef("pk"), kind=Filing.Kind.REGISTER, state=FilingState.CONFIRMED
     )
+    return registers if month is None else registers.filter(effective_date__lt=next_month(month))
 
 
-# A separation this long before a month cannot reach it, whatever the cut-off.
-SEPARATION_REACH = datetime.timedelta(days=62)
+def _stop():
+    return Filing.objects.filter(
+        employee=OuterRef("pk"), kind=Filing.Kind.DISSOLVE, state__in=STOPPING_STATES
+    )
 
 
 def candidates(month: datetime.date, employees=None) -> QuerySet[Employee]:
-    """Who may be insured in ``month``, in SQL alone: the agency confirmed a registration taking
-    effect by the month's end, and no separation long before the month. insured_in decides
-    each of them exactly."""
+    """Who is insured in ``month``, in SQL alone: the agency confirmed a registration taking
+    effect by the month's end, and no dissolve filed or confirmed ends the months owed before
+    it. A dissolve still with the agency holds the months after its last one: if the agency
+    rejects it, the sweep catches them up (months_owed)."""
     employees = Employee.objects.all() if employees is None else employees
-    registered = Filing.objects.filter(
-        employee=OuterRef("pk"),
-        kind=Filing.Kind.REGISTER,
-        state=FilingState.CONFIRMED,
-        effective_date__lt=next_month(month),
-    )
     return (
         employees.filter(registration_state__in=INSURED_STATES)
-        .filter(Exists(registered))
-        .filter(Q(separation_date__isnull=True) | Q(separation_date__gte=month - SEPARATION_REACH))
+        .filter(Exists(_register(month)))
+        .exclude(Exists(_stop().filter(last_paid_month__lt=month)))
     )
 
 
@@ -98,31 +99,42 @@ def statements_owed(month: datetime.date) -> QuerySet:
     return candidates(month).exclude(Exists(stated)).order_by("id").values_list("id", flat=True)
 
 
-def insured_in(month: datetime.date, employees=None) -> list[Insured]:
-    """Employees whose contributions are due for ``month``: one query, then each one's last
-    month under its region's cut-off in Python."""
-    rows = (
-        candidates(month, employees)
-        .annotate(
-            registered_from=_confirmed(Filing.Kind.REGISTER, "effective_date"),
-            stopped_on=_confirmed(Filing.Kind.DISSOLVE, "effective_date"),
-            stop_filed_at=_confirmed(Filing.Kind.DISSOLVE, "submitted_at"),
-        )
-        .filter(registered_from__lt=next_month(month))
-        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=month - SEPARATION_REACH))
-        .select_related("employer__region")
-        .order_by("id")
+def _with_months(employees: QuerySet[Employee]) -> QuerySet[Employee]:
+    return employees.annotate(
+        registered_from=Subquery(_register().order_by("-id").values("effective_date")[:1]),
+        paid_until=Subquery(_stop().order_by("-id").values("last_paid_month")[:1]),
     )
-    insured = []
-    for employee in rows:
-        last = None
-        if employee.stopped_on:
-            filed_on = timezone.localdate(employee.stop_filed_at)
-            last = last_contribution_month(
-                employee.stopped_on, filed_on, employee.employer.region.cutoff_day
-            )
-            if last < month:
-                continue
-        first = first_contribution_month(employee.registered_from)
-        insured.append(Insured(employee, first, last))
-    return insured
+
+
+def insured_in(month: datetime.date, employees=None) -> list[Insured]:
+    """Employees whose contributions are due for ``month``, with their first and last months."""
+    rows = _with_months(candidates(month, employees)).select_related("employer__region")
+    rows = rows.order_by("id")
+    return [
+        Insured(employee, first_contribution_month(employee.registered_from), employee.paid_until)
+        for employee in rows
+    ]
+
+
+def months_owed(employee_ids, through: datetime.date) -> dict[datetime.date, list[int]]:
+    """Every month up to ``through`` that these employees are owed a statement of and have none:
+    the months a late registration reaches back to, and those a rejected dissolve released."""
+    stated = set(
+        MonthlyStatement.objects.filter(
+            employee_id__in=employee_ids, month__lte=through
+        ).values_list("employee_id", "month")
+    )
+    rows = _with_months(
+        Employee.objects.filter(id__in=employee_ids, registration_state__in=INSURED_STATES)
+    ).values_list("id", "registered_from", "paid_until")
+    owed = defaultdict(list)
+    for employee_id, registered_from, paid_until in rows:
+        if registered_from is None:
+            continue
+        month = first_contribution_month(registered_from)
+        last = min(paid_until or through, through)
+        while month <= last:
+            if (employee_id, month) not in stated:
+                owed[month].append(employee_id)
+            month = next_month(month)
+    return dict(sorted(owed.items()))

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from contributions.models import ContributionLine, MonthlyStatement
 from filings.models import Filing, FilingEvent
-from law.payments import last_contribution_month
 from notifications import digest
 from notifications.models import Notification
 
@@ -131,11 +130,7 @@ def _separation_notice(row: Notification, preloaded: dict) -> Message | None:
     )
     if filing is None:
         return None
-    last = last_contribution_month(
-        filing.effective_date,
-        timezone.localdate(filing.submitted_at),
-        filing.employer.region.cutoff_day,
-    )
+    last = filing.last_paid_month  # fixed when the dissolve was filed
     subject = _("%(employer)s: your social insurance after you leave") % {
         "employer": filing.employer.name
     }

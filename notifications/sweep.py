@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from contributions.models import MonthlyStatement
-from contributions.selectors import statements_owed
+from contributions.selectors import months_owed, statements_owed
 from contributions.services import statements_compute
 from employees.models import Employee, Employer
 from filings.models import Filing
@@ -26,8 +26,9 @@ from notifications.models import Notification, ReminderStage
 Kind = Notification.Kind
 # Ids per statement computation and per ledger insert: short transactions, bounded memory.
 SWEEP_CHUNK = 2000
-# Separations confirmed this recently still get their notice (a sweep that was down catches up).
-SEPARATION_NOTICE_WITHIN = datetime.timedelta(days=30)
+# Separations confirmed this recently still get their notice, and the employees of filings
+# decided this recently their earlier months' statements (a sweep that was down catches up).
+SEPARATION_NOTICE_WITHIN = CATCH_UP_WITHIN = datetime.timedelta(days=30)
 
 
 @dataclass
@@ -107,15 +108,21 @@ ON CONFLICT DO NOTHING
 """  # noqa: S608 -- the table names come from the models, never from input
 
 
-def payment_notices(today: datetime.date) -> int:
-    """From the configured day of each month: last month's statements, and a notice for every
-    insured employee with an address (SI Law art. 60), once each."""
-    if today.day < settings.PAYMENT_NOTICE_DAY:
-        return 0
+def _statements_through(today: datetime.date) -> datetime.date:
+    """The latest month whose statements and notices are due: last month from the notice day
+    on, the month before it until then."""
     month = month_of(month_of(today) - datetime.timedelta(days=1))
-    ids = list(statements_owed(month))
+    if today.day < settings.PAYMENT_NOTICE_DAY:
+        month = month_of(month - datetime.timedelta(days=1))
+    return month
+
+
+def _compute(month: datetime.date, ids: list[int]) -> None:
     for start in range(0, len(ids), SWEEP_CHUNK):
         statements_compute(month, ids[start : start + SWEEP_CHUNK])
+
+
+def _month_notices(month: datetime.date) -> int:
     ops = connection.ops
     params = {
         "kind": Kind.PAYMENT_NOTICE,
@@ -130,6 +137,61 @@ def payment_notices(today: datetime.date) -> int:
     with connection.cursor() as cursor:
         cursor.execute(NOTICES_SQL.format(payload=payload), params)
         return cursor.rowcount
+
+
+def _notices_for(month: datetime.date, employee_ids: list[int]) -> int:
+    """The notices of a month caught up for a few employees (NOTICES_SQL's rule, in the ORM)."""
+    period = month.strftime("%Y-%m")
+    told = Notification.objects.filter(
+        kind=Kind.PAYMENT_NOTICE, period=period, employee_id=OuterRef("employee_id")
+    )
+    statements = (
+        MonthlyStatement.objects.filter(month=month, employee_id__in=employee_ids)
+        .exclude(employee__email="")
+        .exclude(Exists(told))
+        .values_list("id", "employee_id", "employer_id", "employee__email", "employee__language")
+    )
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                kind=Kind.PAYMENT_NOTICE,
+                recipient=email,
+                subject_key=f"employee:{employee_id}",
+                period=period,
+                employer_id=employer_id,
+                employee_id=employee_id,
+                language=language,
+                payload={"statement_id": statement_id},
+            )
+            for statement_id, employee_id, employer_id, email, language in statements
+        ],
+        ignore_conflicts=True,
+    )
+    return len(rows)
+
+
+def payment_notices(today: datetime.date) -> int:
+    """Every month the employer pays gets its statement and a notice for every insured employee
+    with an address (SI Law art. 60, art. 74), once each: from the configured day of each month,
+    last month's for everyone; and, for employees whose registration or stop was decided
+    recently, every earlier month they are owed and lack (a registration confirmed late reaches
+    back to its effective date; a rejected dissolve releases the months it held)."""
+    through = _statements_through(today)
+    _compute(through, list(statements_owed(through)))
+    made = _month_notices(through)
+    changed = (
+        Filing.objects.filter(
+            kind__in=[Filing.Kind.REGISTER, Filing.Kind.DISSOLVE],
+            updated_at__gte=timezone.now() - CATCH_UP_WITHIN,
+        )
+        .values_list("employee_id", flat=True)
+        .distinct()
+    )
+    owed = months_owed(list(changed), through - datetime.timedelta(days=1))
+    for month, ids in owed.items():
+        _compute(month, ids)
+        made += _notices_for(month, ids)
+    return made
 
 
 def separation_notices(now: datetime.datetime) -> int:

@@ -137,6 +137,7 @@ class FilingAdmin(ScopedAdmin):
         "agency_reference",
         "rejection_reason",
         "submitted_at",
+        "last_paid_month",
         "decided_at",
     ]
     actions = ["submit", "confirm", "reject", "withdraw"]

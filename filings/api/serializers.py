@@ -81,6 +81,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "agency_reference",
             "rejection_reason",
             "submitted_at",
+            "last_paid_month",
             "decided_at",
             "created_at",
             "batch",
@@ -95,6 +96,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "agency_reference",
             "rejection_reason",
             "submitted_at",
+            "last_paid_month",
             "decided_at",
             "created_at",
         ]

@@ -49,6 +49,10 @@ class Filing(models.Model):
         _("agency's reason for rejecting"), max_length=500, blank=True
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A dissolve's last month of contributions, fixed when it is filed: the month of separation,
+    # or later when filed after that month's cut-off (law.payments.last_contribution_month).
+    # While the dissolve is with the agency or confirmed, no month after it is owed.
+    last_paid_month = models.DateField(_("last month paid"), null=True, blank=True)
     # Labour Contract Law art. 41: who acknowledged, at submitting, that this dissolve is part
     # of an economic layoff needing notice and a report (empty when none was reached).
     layoff_acknowledged_by = models.ForeignKey(
@@ -91,6 +95,11 @@ class Filing(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="renew") | Q(new_contract_end_date__isnull=False),
                 name="filing_renew_has_new_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_paid_month__isnull=True)
+                | Q(kind="dissolve", last_paid_month__day=1),
+                name="filing_last_paid_month_is_a_dissolves_month",
             ),
         ]
         indexes = [

@@ -1,12 +1,14 @@
 """One service per transition of FILING_TRANSITIONS; each moves the employee's registration
 state in the same transaction, so the state is always explained by the filings."""
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees import access
-from employees.models import Employee, Membership
+from employees.models import Employee, Employer, Membership
 from employees.services import (
     employee_move_registration,
     employee_record_confirmed,
@@ -19,6 +21,7 @@ from filings.models import Filing, FilingEvent
 from filings.services.layoffs import layoff_reached, require_acknowledgement
 from filings.states import FILING_TRANSITIONS, FilingState
 from hrsocsec.errors import DomainError
+from law.payments import last_contribution_month
 
 Kind = Filing.Kind
 
@@ -61,6 +64,22 @@ def _employee_to(filing: Filing, states: dict, actor, note: str) -> None:
         )
 
 
+def _last_paid_months(filings: list[Filing], filed_at) -> None:
+    """A dissolve fixes its last month when filed, under its region's cut-off that day."""
+    dissolves = [filing for filing in filings if filing.kind == Kind.DISSOLVE]
+    cutoffs = dict(
+        Employer.objects.filter(id__in={f.employer_id for f in dissolves}).values_list(
+            "id", "region__cutoff_day"
+        )
+    )
+    filed_on = timezone.localdate(filed_at)
+    for filing in dissolves:
+        cutoff_day = cutoffs[filing.employer_id]
+        filing.last_paid_month = last_contribution_month(
+            filing.effective_date, filed_on, cutoff_day
+        )
+
+
 def filing_submit(
     *, actor, filing_id: int, note: str = "", acknowledge_layoff: bool = False
 ) -> Filing:
@@ -74,9 +93,15 @@ def filing_submit(
         require_acknowledgement(layoff, acknowledge_layoff)
         _employee_to(filing, PENDING, actor, note)
         filing.submitted_at = timezone.now()
+        _last_paid_months([filing], filing.submitted_at)
         if layoff:
             filing.layoff_acknowledged_by, filing.layoff_acknowledged_at = actor, timezone.now()
-        return ["submitted_at", "layoff_acknowledged_by", "layoff_acknowledged_at"]
+        return [
+            "submitted_at",
+            "last_paid_month",
+            "layoff_acknowledged_by",
+            "layoff_acknowledged_at",
+        ]
 
     return _move(
         filing_id,
@@ -205,4 +230,11 @@ def filings_submit_many(
     )
     for filing in filings:
         filing.state, filing.submitted_at, filing.updated_at = FilingState.SUBMITTED, now, now
+    if kind == Kind.DISSOLVE:
+        _last_paid_months(filings, now)
+        by_month = defaultdict(list)  # a batch has one date: one statement, as a rule
+        for filing in filings:
+            by_month[filing.last_paid_month].append(filing.id)
+        for month, ids in by_month.items():
+            Filing.objects.filter(id__in=ids).update(last_paid_month=month)
     return [event.id for event in events]

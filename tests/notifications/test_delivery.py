@@ -24,7 +24,9 @@ def owed(employer, clerk, manager):
 
     own_rule(manager, employer, valid_from=datetime.date(2026, 9, 1))
     for n in range(6):
-        insure(EmployeeFactory(employer=employer, email=f"p{n}@example.com"), clerk, manager)
+        hired = datetime.date(2026, 10, 1)  # October is the one month owed
+        person = EmployeeFactory(employer=employer, email=f"p{n}@example.com", hire_date=hired)
+        insure(person, clerk, manager)
     ids = sweep(NOTICE_DAY).enqueued
     assert len(ids) == 6
     return ids

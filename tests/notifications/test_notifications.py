@@ -18,11 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def insured_with_email(employer, clerk, manager):
+    """Three people insured from October: October is the one month they are owed."""
     own_rule(manager, employer, valid_from=datetime.date(2026, 9, 1))
+    october = {"employer": employer, "hire_date": datetime.date(2026, 10, 8)}
     people = [
-        EmployeeFactory(employer=employer, email="wang@example.com", language="zh-hans"),
-        EmployeeFactory(employer=employer, email="smith@example.com", language="en"),
-        EmployeeFactory(employer=employer, email=""),  # no address: nothing to send
+        EmployeeFactory(**october, email="wang@example.com", language="zh-hans"),
+        EmployeeFactory(**october, email="smith@example.com", language="en"),
+        EmployeeFactory(**october, email=""),  # no address: nothing to send
     ]
     for person in people:
         insure(person, clerk, manager)
@@ -197,14 +199,20 @@ def test_the_beat_tick_sends_through_the_real_worker_once(
 ):
     """The sweep task enqueues one send per row; the worker delivers; a second tick adds
     nothing (the ledger's unique key), so nobody hears twice."""
+    from django.utils import timezone
+
+    from law.payments import month_of
     from notifications.tasks import notifications_sweep_task
     from tests.polling import wait_for
 
-    person = EmployeeFactory(employer=employer, email="zhao@example.com", language="en")
+    # The real clock (a travelled one stalls the worker's timers): last month's notice is due
+    # from the 1st, and the hire on last month's first day makes it the one month owed.
+    last_month = month_of(month_of(timezone.localdate()) - datetime.timedelta(days=1))
+    person = EmployeeFactory(
+        employer=employer, email="zhao@example.com", language="en", hire_date=last_month
+    )
     insure(person, clerk, manager)
     own_rule(manager, employer, valid_from=datetime.date(2026, 3, 1))
-    # The real clock (a travelled one stalls the worker's timers): last month's notice is due
-    # from the 1st, and the hire (2026-03) precedes any last month the suite meets.
     settings.PAYMENT_NOTICE_DAY = 1
     assert notifications_sweep_task()["enqueued"] == 1
     notices = Notification.objects.filter(kind="payment_notice")
