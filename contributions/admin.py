@@ -5,10 +5,9 @@ validated, so what the service refuses (an overlap, a rate of 16) comes back on 
 names, and the admin's own save then has nothing left to write.
 """
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet, construct_instance
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from contributions.api import LINE_FIELDS, visible_rules
@@ -16,20 +15,17 @@ from contributions.models import ContributionLine, ContributionRule, MonthlyStat
 from contributions.services import rule_save
 from employees import access
 from employees.admin.employees import EmployeeAdmin
-from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
+from employees.admin.scoping import (
+    RecordInline,
+    Role,
+    ScopedAdmin,
+    ScopedEmployerFilter,
+    ServiceCheckedForm,
+)
 from hrsocsec.errors import DomainError
 
 RULE_FIELDS = ["region", "employer", "valid_from", "valid_until", "source"]
 RULE_FORM = "_contribution_rule_form"  # the validated rule form, for the lines' formset
-
-
-class ServiceCheckedForm(forms.ModelForm):
-    """Field types are checked here, the rest by the service, which names each error; the
-    model's constraints would only say "Constraint … is violated", and would refuse a period
-    of the 20th to the 10th of one month that the service reads as that month."""
-
-    def _post_clean(self):
-        self.instance = construct_instance(self, self.instance, self._meta.fields)
 
 
 class LinesFormSet(BaseInlineFormSet):

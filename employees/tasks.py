@@ -3,19 +3,40 @@ from django.db import InterfaceError, OperationalError
 
 from employees import selectors, services
 
-# Ids per recompute task: one short transaction each, well inside the time limits.
-RECOMPUTE_BATCH_SIZE = 1000
 # A lost connection or a locked database passes; anything else is a bug to see, not to retry.
 TRANSIENT = (OperationalError, InterfaceError, OSError)
 
 
 @shared_task
-def deadlines_refresh_task() -> int:
-    """Beat's daily tick: fan out the stale deadlines to recompute, in batches of ids."""
-    ids = list(selectors.stale_deadline_ids())
-    for start in range(0, len(ids), RECOMPUTE_BATCH_SIZE):
-        deadlines_recompute_task.delay(ids[start : start + RECOMPUTE_BATCH_SIZE])
-    return len(ids)
+def deadlines_refresh_task() -> list[int]:
+    """Beat's daily tick: the years a newer chinesecalendar brought are taken in, and each
+    year that provisional deadlines wait for and that has its arrangement now gets its
+    recomputation (saving a year enqueues it at once; this catches a lost one)."""
+    from employees.services.holidays import holiday_years_from_package
+
+    holiday_years_from_package()
+    years = selectors.stale_provisional_years()
+    for year in years:
+        deadlines_recompute_year_task.delay(year)
+    return years
+
+
+@shared_task(
+    acks_late=True,  # a worker lost mid-task leaves the message to be run again
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def deadlines_recompute_year_task(year: int) -> int:
+    """Every deadline a year's arrangement moves, in one task (batched by hire date inside).
+    Safe to run twice."""
+    from employees.services.holidays import deadlines_recompute_year
+
+    return deadlines_recompute_year(year)
 
 
 @shared_task(

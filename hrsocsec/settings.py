@@ -244,8 +244,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    # Recomputes deadlines that fell back to weekends-only once a newer holiday calendar is
-    # installed; what is due is decided from the database, so a replayed tick does nothing twice.
+    # Takes in the years a newer chinesecalendar carries and recomputes the provisional deadlines
+    # of every year that has its arrangement now (saving a year enqueues that at once; this
+    # catches a lost task); decided from the database, so a replayed tick does nothing twice.
     "deadlines-refresh": {
         "task": "employees.tasks.deadlines_refresh_task",
         "schedule": crontab(hour=2, minute=15),

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from contributions.api import ContributionRuleViewSet, MonthlyStatementViewSet
+from employees.api.calendar import CalendarViewSet
 from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
@@ -23,6 +24,7 @@ router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("batches", BatchViewSet, basename="batch")
 router.register("deadlines", DeadlineViewSet, basename="deadline")
+router.register("calendar", CalendarViewSet, basename="calendar")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("contribution-rules", ContributionRuleViewSet, basename="contribution-rule")
 router.register("statements", MonthlyStatementViewSet, basename="statement")

@@ -1,4 +1,4 @@
-"""Statutory deadlines, as pure functions of dates (no database).
+"""Statutory deadlines, as pure functions of dates and the holiday calendar (no database).
 
 Registration (Social Insurance Law art. 58): the employer applies within 30 days from the date of
 employment. Periods are counted as the Civil Code counts them (arts. 201-203): the day of
@@ -6,56 +6,55 @@ employment is not counted, so the last day is ``hire_date + 30 days``; when that
 rest day (a weekend that is not a make-up working day, or a public holiday) the period ends on the
 first working day after it. The last day ends at 24:00 Asia/Shanghai, so a deadline is a date.
 
-For a year the official calendar does not cover, weekends alone count as rest days (DOMAIN.md),
-and the result names that year so that it can be shown as a warning and recomputed once a newer
-calendar covers it. Such a deadline can be off either way: a holiday it does not know moves the
-real deadline later, a make-up working weekend moves it earlier.
+The rest days come from law.holidays.Calendar: the State Council's arrangement of each year it
+holds, else the weekends and the statutory holidays. A deadline that looked at a year without an
+arrangement is provisional and names that year (the make-up working days are not known yet), to
+be shown as a warning and recomputed when the year's notice is entered.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
 
-import chinese_calendar
-from chinese_calendar.constants import holidays as _official_holidays
+from law.holidays import Calendar
 
 REGISTRATION_PERIOD_DAYS = 30
-# The years the installed calendar carries (the package raises outside them).
-FIRST_COVERED_YEAR = min(_official_holidays).year
-LAST_COVERED_YEAR = max(_official_holidays).year
+# Rest days in a row are never this many: a period's last day can reach this far into a year.
+LONGEST_REST = datetime.timedelta(days=20)
 
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
     date: datetime.date
-    # The first year looked at that the official calendar does not cover; None when it covered
-    # every day looked at.
+    # The first year looked at that no arrangement covers (the deadline is provisional); None
+    # when every day looked at was in an arranged year.
     uncovered_year: int | None = None
 
-
-def _is_working_day(day: datetime.date) -> tuple[bool, bool]:
-    """(working day?, was the official calendar used?)"""
-    try:
-        return chinese_calendar.is_workday(day), True
-    except NotImplementedError:
-        return day.weekday() < 5, False
+    @property
+    def provisional(self) -> bool:
+        return self.uncovered_year is not None
 
 
-def first_working_day_from(day: datetime.date) -> Deadline:
+def first_working_day_from(day: datetime.date, calendar: Calendar) -> Deadline:
     """The day itself when it is a working day, else the first working day after it."""
     uncovered = None
     while True:
-        working, official = _is_working_day(day)
-        if not official and uncovered is None:
+        if uncovered is None and not calendar.covers(day.year):
             uncovered = day.year
-        if working:
+        if calendar.is_working_day(day):
             return Deadline(day, uncovered)
         day += datetime.timedelta(days=1)
 
 
-@lru_cache(maxsize=16384)
-def registration_deadline(hire_date: datetime.date) -> Deadline:
+def registration_deadline(hire_date: datetime.date, calendar: Calendar) -> Deadline:
     """The last day to apply for social-insurance registration of someone hired on hire_date."""
-    return first_working_day_from(hire_date + datetime.timedelta(days=REGISTRATION_PERIOD_DAYS))
+    last_day = hire_date + datetime.timedelta(days=REGISTRATION_PERIOD_DAYS)
+    return first_working_day_from(last_day, calendar)
+
+
+def hires_reaching(year: int) -> tuple[datetime.date, datetime.date]:
+    """The hire dates whose registration deadline can depend on ``year``'s arrangement."""
+    period = datetime.timedelta(days=REGISTRATION_PERIOD_DAYS)
+    first = datetime.date(year, 1, 1) - LONGEST_REST - period
+    return first, datetime.date(year, 12, 31) - period

@@ -11,7 +11,7 @@ from rest_framework import serializers, viewsets
 
 from employees import access
 from employees.api.filters import visible_employers
-from employees.models import Employee
+from employees.models import Employee, deadline_warning_text
 from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH
 from hrsocsec.api.pagination import IdCursorPagination
 from notifications import due
@@ -93,10 +93,21 @@ class DeadlineSerializer(serializers.Serializer):
     filing = serializers.IntegerField(source="filing_id", allow_null=True)
     due_date = serializers.DateField()
     days_left = serializers.IntegerField(help_text="Negative when overdue.")
+    provisional = serializers.SerializerMethodField(
+        help_text="True when the due date was counted without that year's holiday arrangement "
+        "(the statutory holidays only): it may move when the notice is entered."
+    )
+    warning = serializers.SerializerMethodField(help_text="Why the due date is provisional.")
     cost_if_missed = serializers.SerializerMethodField(
         help_text="For a stop: what missing the agency's next cut-off costs, one more month of "
         "both shares (yuan); null for other kinds, or where no contribution rule applies."
     )
+
+    def get_provisional(self, item) -> bool:
+        return item.provisional_year is not None
+
+    def get_warning(self, item) -> str:
+        return deadline_warning_text(item.provisional_year)
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True))
     def get_cost_if_missed(self, item) -> str | None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from employees.models import Employee
+from django.db.models import F
+
+from employees.models import Employee, EmployeeEvent
 from filings.models import Filing
 from notifications.due import Due, items_due
 
@@ -67,8 +69,43 @@ def _payload(item: Due, stage_: str) -> dict:
     return payload
 
 
+# A deadline a holiday arrangement moved is reported once, in a digest within this long.
+MOVED_WITHIN = datetime.timedelta(days=7)
+MOVED = "moved"
+
+
+def _moved(now: datetime.datetime) -> list[tuple[int, dict]]:
+    """Registration deadlines that a holiday arrangement moved lately, of employments still
+    unregistered: (employer, item) with the day before and after."""
+    events = (
+        EmployeeEvent.objects.filter(
+            action=EmployeeEvent.Action.DEADLINE_RECOMPUTED,
+            at__gte=now - MOVED_WITHIN,
+            deadline_from__isnull=False,
+            employee__in=Employee.objects.unfiled(),
+        )
+        .exclude(deadline_from=F("deadline_to"))  # the same day, only no longer provisional
+        .values_list("id", "employee_id", "employee__employer_id", "deadline_from", "deadline_to")
+    )
+    return [
+        (
+            employer_id,
+            {
+                "kind": MOVED,
+                "item": f"{MOVED}:{event_id}",
+                "stage": MOVED,
+                "employee": employee_id,
+                "deadline": after.isoformat(),
+                "from": before.isoformat(),
+            },
+        )
+        for event_id, employee_id, employer_id, before, after in events
+    ]
+
+
 def collect(today: datetime.date, now: datetime.datetime) -> dict[int, list[dict]]:
-    """Every employer's items of the day, with their stage, across the installation."""
+    """Every employer's items of the day, with their stage, across the installation, and the
+    deadlines a holiday arrangement moved since."""
     by_employer: dict[int, list[dict]] = defaultdict(list)
     everything = items_due(
         Employee.objects.all(), Filing.objects.all(), today=today, now=now, within=WITHIN
@@ -76,17 +113,28 @@ def collect(today: datetime.date, now: datetime.datetime) -> dict[int, list[dict
     for item in everything:
         if stage_ := _stage(item, today):
             by_employer[item.employer_id].append(_payload(item, stage_))
+    for employer_id, item in _moved(now):
+        by_employer[employer_id].append(item)
     return by_employer
 
 
 def still_due(items: list[dict], today: datetime.date, now: datetime.datetime) -> list[dict]:
     """At sending: the items still due (what was filed or decided since is left out), each
-    with the employee's name."""
+    with the employee's name; a moved deadline while the employment is still unregistered."""
     employees = Employee.objects.filter(id__in={item["employee"] for item in items})
     filings = Filing.objects.filter(id__in=[item["filing"] for item in items if "filing" in item])
     # Reported items stay due however near they came since: ask as far ahead as any kind.
     ahead = max(WITHIN.values())
-    live = {d.item: d for d in items_due(employees, filings, today=today, now=now, within=ahead)}
-    return [
-        {**item, "name": live[item["item"]].employee_name} for item in items if item["item"] in live
-    ]
+    live = {
+        d.item: d.employee_name
+        for d in items_due(employees, filings, today=today, now=now, within=ahead)
+    }
+    moved = [item["employee"] for item in items if item["kind"] == MOVED]
+    unfiled = dict(employees.unfiled().filter(id__in=moved).values_list("id", "name"))
+    kept = []
+    for item in items:
+        if item["kind"] == MOVED and item["employee"] in unfiled:
+            kept.append({**item, "name": unfiled[item["employee"]]})
+        elif item["item"] in live:
+            kept.append({**item, "name": live[item["item"]]})
+    return kept

@@ -39,6 +39,8 @@ class Due:
     due_date: datetime.date
     days_left: int
     filing_id: int | None = None
+    # A registration deadline counted without the year's holiday arrangement: that year.
+    provisional_year: int | None = None
 
     @property
     def item(self) -> str:
@@ -46,18 +48,18 @@ class Due:
         return f"{self.kind}:{self.filing_id or self.employee_id}"
 
 
-def _due(kind, employer_id, employee_id, name, due_date, today, filing_id=None) -> Due:
+def _due(kind, employer_id, employee_id, name, due_date, today, filing_id=None, **more) -> Due:
     days = (due_date - today).days
-    return Due(kind, employer_id, employee_id, name, due_date, days, filing_id)
+    return Due(kind, employer_id, employee_id, name, due_date, days, filing_id, **more)
 
 
 def _registrations(employees, filings, today, horizon, now) -> Iterator[Due]:
     """Social Insurance Law art. 58: registered within 30 days of hire."""
     rows = employees.unfiled().filter(registration_deadline__lte=horizon)
-    for pk, employer_id, name, deadline in rows.values_list(
-        "id", "employer_id", "name", "registration_deadline"
+    for pk, employer_id, name, deadline, year in rows.values_list(
+        "id", "employer_id", "name", "registration_deadline", "deadline_uncovered_year"
     ):
-        yield _due("registration", employer_id, pk, name, deadline, today)
+        yield _due("registration", employer_id, pk, name, deadline, today, provisional_year=year)
 
 
 def _stops(employees, filings, today, horizon, now) -> Iterator[Due]:

@@ -25,12 +25,15 @@ KIND_LABELS = {
     "stop": gettext_lazy("file the stop before the agency's cut-off, or pay another month"),
     "contract": gettext_lazy("contract ends: renew or dissolve"),
     "unconfirmed": gettext_lazy("submitted over 10 days ago, not yet confirmed by the agency"),
+    "moved": gettext_lazy("registration deadline moved by the holiday arrangement entered"),
 }
 
 
 def stage_label(stage: str) -> str:
     if stage.startswith("waiting:"):
         return _("waiting")
+    if stage == "moved":
+        return _("moved")
     labels = {
         "due30": _("due within 30 days"),
         "due7": _("due within 7 days"),

@@ -6,8 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from stdnum.cn import ric, uscc
 
+from employees.holidays import current_calendar
 from employees.models import Employee, Employer, Membership, Region
-from law.deadlines import registration_deadline
+from law.deadlines import registration_deadline as _deadline
 
 _sequence = itertools.count(1)
 
@@ -72,6 +73,11 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     deadline_uncovered_year = factory.LazyAttribute(
         lambda e: registration_deadline(e.hire_date).uncovered_year
     )
+
+
+def registration_deadline(hire_date):
+    """Counted as the hire service counts it: with the calendar in the database."""
+    return _deadline(hire_date, current_calendar())
 
 
 def member(role=Membership.Role.CLERK, employer=None, **user_fields):

@@ -74,5 +74,5 @@ def test_the_deadline_warning_is_rendered_in_the_readers_language():
     from employees.models import deadline_warning_text
 
     with translation.override("zh-hans"):
-        assert deadline_warning_text(2027).startswith("官方节假日安排尚未涵盖2027年")
-    assert deadline_warning_text(2027).startswith("The official holiday calendar")
+        assert deadline_warning_text(2027).startswith("暂定：尚未录入国务院2027年节假日安排")
+    assert deadline_warning_text(2027).startswith("Provisional: the State Council's")

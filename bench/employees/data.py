@@ -84,13 +84,14 @@ def hire_day_table(today: datetime.date) -> tuple[list[datetime.date], list[floa
 
     Recent days weigh more (exponential growth); weekends and holidays weigh a tenth.
     """
-    import chinese_calendar
+    from employees.holidays import current_calendar
 
+    calendar = current_calendar()
     days, cumulative, total = [], [], 0.0
     for age in range(HISTORY_DAYS):
         day = today - datetime.timedelta(days=age)
         weight = math.exp(-age / RECENCY_DAYS)
-        if not chinese_calendar.is_workday(day):
+        if not calendar.is_working_day(day):
             weight *= 0.1
         total += weight
         days.append(day)
@@ -215,10 +216,11 @@ def employee_rows(
 
     `now` is passed in (not read per row) so two runs with one seed give identical rows.
     """
+    from employees.holidays import current_calendar
     from law.deadlines import registration_deadline
 
-    # Cold cache: every load pays for the holiday-calendar walks, as a fresh worker would.
-    registration_deadline.cache_clear()
+    # Every load pays for the holiday-calendar walks once per hire date, as an import would.
+    calendar, deadlines = current_calendar(), {}
     rng = random.Random(seed)
     days, cumulative = hire_day_table(today)
     ids = IdNumbers(rng)
@@ -229,7 +231,9 @@ def employee_rows(
         hire = days[age]
         state = registration_state(rng, age)
         id_number, birth, sex = ids.make(latest_birth[hire])
-        deadline = registration_deadline(hire)
+        if hire not in deadlines:
+            deadlines[hire] = registration_deadline(hire, calendar)
+        deadline = deadlines[hire]
         yield EmployeeRow(
             employer_id=employer_id,
             name=random_name(rng),

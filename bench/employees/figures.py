@@ -131,11 +131,12 @@ def figure_generate(
 
 
 def deadlines_loop(hire_dates: list[datetime.date]) -> None:
+    from employees.holidays import current_calendar
     from law.deadlines import registration_deadline
 
-    registration_deadline.cache_clear()
+    calendar = current_calendar()
     for hire in hire_dates:
-        registration_deadline(hire)
+        registration_deadline(hire, calendar)
 
 
 def plain_loop(hire_dates: list[datetime.date]) -> None:

@@ -1,4 +1,5 @@
 from employees.admin.employees import EmployeeAdmin
 from employees.admin.employers import EmployerAdmin, MembershipAdmin, RegionAdmin
+from employees.admin.holidays import HolidayYearAdmin
 
-__all__ = ["EmployeeAdmin", "EmployerAdmin", "MembershipAdmin", "RegionAdmin"]
+__all__ = ["EmployeeAdmin", "EmployerAdmin", "HolidayYearAdmin", "MembershipAdmin", "RegionAdmin"]

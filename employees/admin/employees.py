@@ -149,14 +149,19 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
 
     @admin.display(description=_("registration deadline"), ordering="registration_deadline")
     def deadline(self, obj):
-        if (
-            obj.registration_state == "unregistered"
-            and obj.registration_deadline < timezone.localdate()
-        ):
+        unfiled = obj.registration_state == "unregistered"
+        if unfiled and obj.registration_deadline < timezone.localdate():
             return format_html(
                 '<strong style="color:#ba2121">{} ({})</strong>',
                 obj.registration_deadline,
                 _("overdue"),
+            )
+        if unfiled and obj.deadline_provisional:
+            return format_html(
+                '{} <span title="{}">({})</span>',
+                obj.registration_deadline,
+                obj.deadline_warning,
+                _("provisional"),
             )
         return obj.registration_deadline
 

@@ -1,6 +1,8 @@
 """Admin permissions from memberships, not Django model permissions: one rule for API and admin."""
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import construct_instance
 
 from employees import access
 from employees.models import Membership
@@ -114,3 +116,13 @@ class ScopedEmployerFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         return [(e.pk, str(e)) for e in access.employers_for(request.user)]
+
+
+class ServiceCheckedForm(forms.ModelForm):
+    """Field types are checked here, the rest by the service, which names each error; the
+    model's constraints would only say "Constraint … is violated" (and a contribution rule's
+    would refuse a period of the 20th to the 10th of one month that the service reads as that
+    month)."""
+
+    def _post_clean(self):
+        self.instance = construct_instance(self, self.instance, self._meta.fields)

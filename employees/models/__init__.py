@@ -5,6 +5,7 @@ from employees.models.employees import (
     deadline_warning_text,
 )
 from employees.models.employers import Employer, EmployerEvent, Membership
+from employees.models.holidays import HolidayDay, HolidayYear
 from employees.models.regions import Region
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "EmployeeQuerySet",
     "Employer",
     "EmployerEvent",
+    "HolidayDay",
+    "HolidayYear",
     "Membership",
     "Region",
     "deadline_warning_text",

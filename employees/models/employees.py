@@ -9,7 +9,6 @@ from employees.idnumbers import mask_id_number
 from employees.models.employers import Employer
 from employees.models.events import AuditEvent
 from employees.workflow import RegistrationState
-from law.deadlines import LAST_COVERED_YEAR
 
 
 class EmployeeQuerySet(models.QuerySet):
@@ -65,9 +64,12 @@ class Employee(models.Model):
         default=RegistrationState.UNREGISTERED,
     )
     registration_deadline = models.DateField(_("registration deadline"))
-    # Set when the deadline was counted with weekends only: the year the official holiday
-    # calendar did not cover. Shown as a warning; recomputed once a newer calendar covers it.
-    deadline_uncovered_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set when the deadline is provisional: the year no holiday arrangement covered, counted with
+    # weekends and the statutory holidays. Shown as a warning; recomputed when the year's
+    # arrangement is entered (employees.services.holidays).
+    deadline_uncovered_year = models.PositiveSmallIntegerField(
+        _("provisional for want of the holiday arrangement of"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,21 +179,22 @@ class Employee(models.Model):
         return mask_id_number(self.id_number)
 
     @property
+    def deadline_provisional(self) -> bool:
+        return self.deadline_uncovered_year is not None
+
+    @property
     def deadline_warning(self) -> str:
         return deadline_warning_text(self.deadline_uncovered_year)
 
 
 def deadline_warning_text(uncovered_year: int | None) -> str:
-    """The warning on a deadline counted with weekends only, in the active language."""
+    """The warning on a provisional deadline, in the active language."""
     if uncovered_year is None:
         return ""
-    if uncovered_year > LAST_COVERED_YEAR:
-        return gettext(
-            "The official holiday calendar does not cover %(year)d yet: the deadline counts "
-            "weekends only and may move when the State Council publishes that year's holidays."
-        ) % {"year": uncovered_year}
     return gettext(
-        "The official holiday calendar does not cover %(year)d: the deadline counts weekends only."
+        "Provisional: the State Council's holiday arrangement for %(year)d has not been entered "
+        "yet. The deadline counts weekends and the public holidays fixed by law; make-up working "
+        "days are not known until the notice, so the deadline may still move."
     ) % {"year": uncovered_year}
 
 
@@ -208,6 +211,9 @@ class EmployeeEvent(AuditEvent):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
+    # A recomputed deadline: the day it was and the day it is now.
+    deadline_from = models.DateField(_("deadline before"), null=True, blank=True)
+    deadline_to = models.DateField(_("deadline after"), null=True, blank=True)
 
     class Meta(AuditEvent.Meta):
         constraints = [
@@ -216,6 +222,14 @@ class EmployeeEvent(AuditEvent):
                     action__in=["hired", "updated", "state_changed", "deadline_recomputed"]
                 ),
                 name="employee_event_action_valid",
+            ),
+        ]
+        indexes = [
+            # Serves the HR digest's deadlines moved by a holiday arrangement lately.
+            models.Index(
+                fields=["at"],
+                condition=Q(action="deadline_recomputed"),
+                name="employee_event_moved_idx",
             ),
         ]
 

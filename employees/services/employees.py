@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from employees import access
+from employees.holidays import current_calendar
 from employees.idnumbers import parse_id_number, validate_working_age
 from employees.models import Employee, EmployeeEvent, Employer, Membership
 from employees.workflow import RegistrationState
@@ -93,7 +94,7 @@ def refuse_duplicate_employment(
 
 
 def _set_deadline(employee: Employee) -> None:
-    deadline = registration_deadline(employee.hire_date)
+    deadline = registration_deadline(employee.hire_date, current_calendar())
     employee.registration_deadline = deadline.date
     employee.deadline_uncovered_year = deadline.uncovered_year
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employees.holidays import current_calendar
 from employees.models import Employee, EmployeeEvent
 from employees.workflow import REGISTRATION_TRANSITIONS, RegistrationState
 from hrsocsec.errors import DomainError
@@ -73,30 +74,36 @@ def employee_record_confirmed(*, actor, employee_id: int, note: str = "", **chan
 
 
 def deadlines_recompute(employee_ids: Sequence[int]) -> int:
-    """Recompute stored deadlines of employments still unregistered; return how many moved.
-
-    Needed when a newer holiday calendar covers a year that was counted with weekends only.
-    """
+    """Recompute stored deadlines of these employments still unregistered; return how many
+    moved. (Tasks queued before deadlines_recompute_year existed carry ids.)"""
+    calendar = current_calendar()
     with transaction.atomic():
         employees = list(
             Employee.objects.select_for_update()
             .filter(id__in=employee_ids, registration_state=RegistrationState.UNREGISTERED)
             .only("id", "hire_date", "registration_deadline", "deadline_uncovered_year")
         )
-        moved = []
+        moved, before = [], {}
         for employee in employees:
-            deadline = registration_deadline(employee.hire_date)
+            deadline = registration_deadline(employee.hire_date, calendar)
             if (deadline.date, deadline.uncovered_year) != (
                 employee.registration_deadline,
                 employee.deadline_uncovered_year,
             ):
+                before[employee.id] = employee.registration_deadline
                 employee.registration_deadline = deadline.date
                 employee.deadline_uncovered_year = deadline.uncovered_year
                 moved.append(employee)
         fields = ["registration_deadline", "deadline_uncovered_year"]
         Employee.objects.bulk_update(moved, fields)
         EmployeeEvent.objects.bulk_create(
-            EmployeeEvent(employee=e, action=EmployeeEvent.Action.DEADLINE_RECOMPUTED)
+            EmployeeEvent(
+                employee=e,
+                action=EmployeeEvent.Action.DEADLINE_RECOMPUTED,
+                changed_fields=["registration_deadline"],
+                deadline_from=before[e.id],
+                deadline_to=e.registration_deadline,
+            )
             for e in moved
         )
     return len(moved)

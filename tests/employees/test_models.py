@@ -68,11 +68,13 @@ def test_a_cutoff_day_outside_a_month_is_refused():
         region.save()
 
 
-def test_the_deadline_warning_says_whether_the_deadline_may_still_move():
-    """A future uncovered year may still move; a year before the calendar never will."""
+def test_the_deadline_warning_names_the_year_and_the_unknown_make_up_days():
+    """A provisional deadline says which year's arrangement is missing, what was counted, and
+    that make-up working days are unknown until the notice."""
     from employees.models import deadline_warning_text
 
     assert deadline_warning_text(None) == ""
-    assert "2027 yet" in deadline_warning_text(2027)
-    assert "may move" in deadline_warning_text(2027)
-    assert "yet" not in deadline_warning_text(2003)
+    warning = deadline_warning_text(2027)
+    assert "arrangement for 2027 has not been entered" in warning
+    assert "public holidays fixed by law" in warning
+    assert "make-up working days are not known" in warning

@@ -3,18 +3,26 @@
 
 Every expected date below was checked by hand against the State Council General Office holiday
 notices (国办发明电〔2023〕7号 for 2024, 国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号 for
-2026), not derived from the chinesecalendar package.
+2026), not derived from the chinesecalendar package, which only seeds the calendar counted with.
 """
 
 from __future__ import annotations
 
 import datetime
 
-import chinese_calendar
 import pytest
 
 from law import deadlines
-from law.deadlines import registration_deadline
+from law.deadlines import hires_reaching
+from law.holidays import Arrangement, Calendar, package_arrangements, statutory_holidays
+
+SEED = package_arrangements()
+CALENDAR = Calendar(SEED)
+
+
+def registration_deadline(hire_date, calendar=CALENDAR):
+    return deadlines.registration_deadline(hire_date, calendar)
+
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
@@ -139,15 +147,21 @@ CASES = [
     pytest.param(D(2025, 6, 13), D(2025, 7, 14), None, id="plain-sunday-to-monday"),
     # 〔2025〕7号: Thu 2026-12-31 is an ordinary working day; no 2027 day is looked at.
     pytest.param(D(2026, 12, 1), D(2026, 12, 31), None, id="2026-dec-31-no-fallback"),
-    # --- fallback: years the official calendar does not cover (weekends only + warning) ---
+    # --- fallback: years no arrangement covers (weekends and statutory holidays, provisional) ---
     # No 2027 notice yet: Mon 2027-01-04 is a weekday, so it is the deadline, with a warning.
     pytest.param(D(2026, 12, 5), D(2027, 1, 4), 2027, id="fallback-2027-weekday"),
     # No 2027 notice yet: Sat 2027-01-02 is a weekend, so Mon 01-04, with a warning.
     pytest.param(D(2026, 12, 3), D(2027, 1, 4), 2027, id="fallback-2027-saturday-to-monday"),
     # No 2027 notice yet: Sat 2027-01-09 is a weekend, so Mon 01-11, with a warning.
     pytest.param(D(2026, 12, 10), D(2027, 1, 11), 2027, id="fallback-2027-jan-9-to-monday"),
-    # No 2027 notice yet: Fri 2027-01-01 is New Year's Day, but weekends-only fallback keeps it.
-    pytest.param(D(2026, 12, 2), D(2027, 1, 1), 2027, id="fallback-2027-new-year-not-known"),
+    # No 2027 notice yet: Fri 2027-01-01 is New Year's Day by law, then the weekend: Mon 01-04.
+    pytest.param(D(2026, 12, 2), D(2027, 1, 4), 2027, id="fallback-2027-new-year-by-law"),
+    # No 2027 notice yet: Spring Festival eve to the 3rd day (02-05..02-08) by law: Tue 02-09.
+    pytest.param(D(2027, 1, 6), D(2027, 2, 9), 2027, id="fallback-2027-spring-festival-by-law"),
+    # No 2027 notice yet: Qingming Mon 2027-04-05 by law, so Tue 04-06.
+    pytest.param(D(2027, 3, 6), D(2027, 4, 6), 2027, id="fallback-2027-qingming-by-law"),
+    # No 2027 notice yet: Mid-Autumn Wed 2027-09-15 by law, so Thu 09-16.
+    pytest.param(D(2027, 8, 16), D(2027, 9, 16), 2027, id="fallback-2027-mid-autumn-by-law"),
     # Before coverage (2004-): Sun 2003-04-06 is a weekend, so Mon 04-07, with a warning.
     pytest.param(D(2003, 3, 7), D(2003, 4, 7), 2003, id="fallback-2003-sunday-to-monday"),
 ]
@@ -179,22 +193,41 @@ def test_warns_only_when_last_covered_year_rolls_into_uncovered_year() -> None:
             assert deadline.uncovered_year == 2027, hire
 
 
-def test_rolling_from_covered_rest_day_into_uncovered_year_warns(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_rolling_from_covered_rest_day_into_uncovered_year_warns() -> None:
     """A covered rest day warns once the roll-forward reaches an uncovered day."""
-    real_is_workday = chinese_calendar.is_workday
+    # Pretend 2026-12-31 were a holiday so the search has to step into 2027, where New Year's
+    # Day (by law) and the weekend follow.
+    seed = SEED[2026]
+    changed = Arrangement(2026, {**seed.off_days, D(2026, 12, 31): "元旦"}, seed.work_days)
+    calendar = Calendar({**SEED, 2026: changed})
 
-    def is_workday(day: datetime.date) -> bool:
-        # Pretend 2026-12-31 were a holiday so the search has to step into 2027.
-        return day != D(2026, 12, 31) and real_is_workday(day)
+    deadline = deadlines.first_working_day_from(D(2026, 12, 31), calendar)
 
-    monkeypatch.setattr(deadlines.chinese_calendar, "is_workday", is_workday)
-
-    deadline = deadlines.first_working_day_from(D(2026, 12, 31))
-
-    assert deadline.date == D(2027, 1, 1)
+    assert deadline.date == D(2027, 1, 4)
     assert deadline.uncovered_year == 2027
+
+
+def test_an_arrangement_entered_for_2027_replaces_the_provisional_count() -> None:
+    """Once 2027's days are known (here a make-up working Saturday 2027-01-02, for the test),
+    the deadline follows them and is no longer provisional."""
+    calendar = Calendar(
+        {**SEED, 2027: Arrangement(2027, {D(2027, 1, 1): "元旦"}, {D(2027, 1, 2): "元旦"})}
+    )
+    deadline = registration_deadline(D(2026, 12, 2), calendar)
+    assert (deadline.date, deadline.uncovered_year) == (D(2027, 1, 2), None)
+    assert not deadline.provisional
+    assert registration_deadline(D(2026, 12, 2)).provisional
+
+
+def test_the_hires_a_year_can_reach_cover_every_deadline_looking_at_it() -> None:
+    """Every hire whose count looked at 2026 lies in hires_reaching(2026), and none outside it
+    looked at 2026 (its 2026 arrangement could not have moved them)."""
+    first, last = hires_reaching(2026)
+    for hire in _days(D(2025, 10, 1), D(2027, 1, 31)):
+        deadline = registration_deadline(hire)
+        looked_at_2026 = (hire + PERIOD).year <= 2026 <= deadline.date.year
+        if looked_at_2026:
+            assert first <= hire <= last, hire
 
 
 def test_hire_in_uncovered_year_does_not_warn_when_only_covered_days_are_looked_at() -> None:
@@ -205,12 +238,16 @@ def test_hire_in_uncovered_year_does_not_warn_when_only_covered_days_are_looked_
     assert deadline.uncovered_year is None
 
 
-def test_hires_in_2003_fall_back_to_weekends_and_name_2003() -> None:
-    """Every 2003 period ending in 2003 uses weekends only and names 2003, for good."""
+def test_hires_in_2003_fall_back_to_the_statutory_holidays_and_name_2003() -> None:
+    """Every 2003 period ending in 2003 counts weekends and the holidays of the measures then in
+    force (May Day 1-3, no Qingming), and names 2003."""
+    holidays = statutory_holidays(2003)
+    assert D(2003, 5, 3) in holidays
+    assert D(2003, 4, 5) not in holidays
     for hire in _days(D(2003, 1, 1), D(2003, 12, 1)):
         last_day = hire + PERIOD
         expected = last_day
-        while expected.weekday() >= 5:
+        while expected.weekday() >= 5 or expected in holidays:
             expected += ONE_DAY
 
         deadline = registration_deadline(hire)
@@ -220,10 +257,11 @@ def test_hires_in_2003_fall_back_to_weekends_and_name_2003() -> None:
 
 
 def _is_working_day(day: datetime.date) -> bool:
-    """Official calendar where it exists, weekends only after it."""
+    """The seeded arrangement where there is one, weekends and statutory holidays after it."""
     if day.year > LAST_COVERED_YEAR:
-        return day.weekday() < 5
-    return chinese_calendar.is_workday(day)
+        return day.weekday() < 5 and day not in statutory_holidays(day.year)
+    arrangement = SEED[day.year]
+    return day in arrangement.work_days or (day.weekday() < 5 and day not in arrangement.off_days)
 
 
 def test_invariants_for_every_hire_date_2024_to_2026() -> None:

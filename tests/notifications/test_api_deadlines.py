@@ -134,3 +134,16 @@ def test_the_list_costs_a_fixed_number_of_queries(
         EmployeeFactory(employer=employer, registration_deadline=days(n % 5))
     with django_assert_max_num_queries(8):
         api.get(URL, {"page_size": 100})
+
+
+def test_a_deadline_counted_without_its_years_notice_is_marked_provisional(api, clerk, employer):
+    """Hired 2026-12-02: the last day is 2027-01-01, New Year's Day by law; no 2027 notice is
+    entered, so the due date is provisional, with the warning naming 2027."""
+    later = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 12, 2))
+    certain = EmployeeFactory(employer=employer, registration_deadline=days(3))
+    api.force_authenticate(clerk)
+    items = {i["employee"]: i for i in api.get(URL, {"within": 300}).json()["results"]}
+    assert items[later.id]["due_date"] == "2027-01-04"
+    assert items[later.id]["provisional"] is True
+    assert "arrangement for 2027 has not been entered" in items[later.id]["warning"]
+    assert (items[certain.id]["provisional"], items[certain.id]["warning"]) == (False, "")

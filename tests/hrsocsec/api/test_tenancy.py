@@ -127,7 +127,8 @@ def routes(schema) -> list[tuple[str, str]]:
     found = []
     for path, item in schema["paths"].items():
         for method in METHODS:
-            if method in item and not path.startswith("/api/regions/"):
+            # Regions and the holiday calendar are the installation's, shared by every tenant.
+            if method in item and not path.startswith(("/api/regions/", "/api/calendar/")):
                 found.append((path, method))
     return found
 
