@@ -29,6 +29,7 @@ LINE_FIELDS = [
     "employee_fixed",
     "base_floor",
     "base_ceiling",
+    "rounding",
 ]
 
 

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee, Employer, Region
+from law.money import Rounding
 
 RATE = {"max_digits": 6, "decimal_places": 5}  # 0.16 = 16 %
 YUAN = {"max_digits": 12, "decimal_places": 2}
@@ -50,6 +51,14 @@ class ContributionRule(models.Model):
         return f"{self.region_id} {self.valid_from:%Y-%m}–{until}"
 
 
+ROUNDING_CHOICES = [
+    (Rounding.HALF_UP_FEN.value, _("half-up to the fen (0.01 yuan)")),
+    (Rounding.HALF_UP_JIAO.value, _("half-up to the jiao (0.1 yuan)")),
+    (Rounding.UP_JIAO.value, _("up to the jiao (0.1 yuan)")),
+    (Rounding.HALF_UP_YUAN.value, _("half-up to the yuan")),
+]
+
+
 class ContributionLine(models.Model):
     class Line(models.TextChoices):
         PENSION = "pension", _("pension")
@@ -67,6 +76,13 @@ class ContributionLine(models.Model):
     employee_fixed = models.DecimalField(_("employee fixed amount"), default=0, **YUAN)
     base_floor = models.DecimalField(_("base floor"), **YUAN)
     base_ceiling = models.DecimalField(_("base ceiling"), **YUAN)
+    rounding = models.CharField(
+        _("rounding"),
+        max_length=12,
+        choices=ROUNDING_CHOICES,
+        default=Rounding.HALF_UP_FEN.value,
+        help_text=_("How the agency rounds this line's amounts, each share on its own."),
+    )
 
     class Meta:
         db_table = "filings_contributionline"
@@ -99,6 +115,10 @@ class ContributionLine(models.Model):
             models.CheckConstraint(
                 condition=Q(base_floor__gte=0, base_ceiling__gte=F("base_floor")),
                 name="contribution_line_floor_below_ceiling",
+            ),
+            models.CheckConstraint(
+                condition=Q(rounding__in=[r.value for r in Rounding]),
+                name="contribution_line_rounding_valid",
             ),
         ]
 

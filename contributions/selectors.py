@@ -21,21 +21,64 @@ from law.money import LineRule
 from law.payments import first_contribution_month, next_month
 
 
-def rule_for(employer: Employer, month: datetime.date) -> ContributionRule | None:
-    """The employer's own rule for its region, else the installation's; the region's, else
-    its parent's (a city without rules of its own follows its province)."""
+def _regions(employer: Employer) -> list[str]:
     regions, region = [], employer.region
     while region is not None:
         regions.append(region.code)
         region = region.parent
-    rules = list(
-        ContributionRule.objects.filter(region_id__in=regions, valid_from__lte=month)
+    return regions
+
+
+def _rules(employer: Employer, regions: list[str]):
+    return (
+        ContributionRule.objects.filter(region_id__in=regions)
         .filter(Q(employer=employer) | Q(employer__isnull=True))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=month))
         .prefetch_related(Prefetch("lines", queryset=ContributionLine.objects.order_by("id")))
     )
-    rules.sort(key=lambda r: (r.employer_id is None, regions.index(r.region_id)))
-    return rules[0] if rules else None
+
+
+def _first(rules, regions: list[str], month: datetime.date) -> ContributionRule | None:
+    """The employer's own rule for its region, else the installation's; the region's, else
+    its parent's (a city without rules of its own follows its province)."""
+    valid = [
+        r
+        for r in rules
+        if r.valid_from <= month and (r.valid_until is None or r.valid_until >= month)
+    ]
+    valid.sort(key=lambda r: (r.employer_id is None, regions.index(r.region_id)))
+    return valid[0] if valid else None
+
+
+def rule_for(employer: Employer, month: datetime.date) -> ContributionRule | None:
+    """The rule that applies to the employer in ``month`` (see _first)."""
+    regions = _regions(employer)
+    rules = _rules(employer, regions).filter(valid_from__lte=month)
+    rules = rules.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=month))
+    return _first(list(rules), regions, month)
+
+
+def rules_for(wanted: dict[Employer, set]) -> dict[tuple[int, datetime.date], ContributionRule]:
+    """rule_for of each employer and month wanted, by (employer id, month), in two queries
+    whatever the number of employers and months; a month without a rule is left out."""
+    wanted = {employer: months for employer, months in wanted.items() if months}
+    if not wanted:
+        return {}
+    regions = {employer.id: _regions(employer) for employer in wanted}
+    every = {m for months in wanted.values() for m in months}
+    rules = list(
+        ContributionRule.objects.filter(region_id__in={r for rs in regions.values() for r in rs})
+        .filter(Q(employer__in=list(wanted)) | Q(employer__isnull=True))
+        .filter(valid_from__lte=max(every))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=min(every)))
+        .prefetch_related(Prefetch("lines", queryset=ContributionLine.objects.order_by("id")))
+    )
+    found = {}
+    for employer, months in wanted.items():
+        own = [r for r in rules if r.employer_id in (None, employer.id)]
+        for month in months:
+            if rule := _first(own, regions[employer.id], month):
+                found[employer.id, month] = rule
+    return found
 
 
 def line_rules(rule: ContributionRule) -> list[LineRule]:
@@ -48,6 +91,7 @@ def line_rules(rule: ContributionRule) -> list[LineRule]:
             base_ceiling=line.base_ceiling,
             employer_fixed=line.employer_fixed,
             employee_fixed=line.employee_fixed,
+            rounding=line.rounding,
         )
         for line in rule.lines.all()
     ]

@@ -17,7 +17,7 @@ from contributions.models import ContributionLine, ContributionRule, MonthlyStat
 from employees import access
 from employees.models import Employee, Membership, Region
 from hrsocsec.errors import NotFound, RoleRefused
-from law.money import month_contributions
+from law.money import Rounding, month_contributions
 from law.payments import month_of
 
 LINE_FIELDS = ("employer_rate", "employee_rate", "employer_fixed", "employee_fixed")
@@ -75,6 +75,12 @@ def clean_lines(lines: Sequence[dict]) -> list[ContributionLine]:
                 errors[f"lines[{index}].{rate}"] = [
                     _("A rate is a fraction below 1: 0.16 for 16 percent.")
                 ]
+        rounding = raw.get("rounding") or Rounding.HALF_UP_FEN.value
+        if rounding not in Rounding._value2member_map_:
+            errors[f"lines[{index}].rounding"] = [
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(r.value for r in Rounding)}
+            ]
+        values["rounding"] = rounding
         floor, ceiling = values.get("base_floor"), values.get("base_ceiling")
         if floor is not None and ceiling is not None and ceiling < floor:
             errors[f"lines[{index}].base_ceiling"] = [_("The ceiling is below the floor.")]

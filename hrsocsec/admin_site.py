@@ -13,10 +13,21 @@ class HRAdminSite(admin.AdminSite):
     index_template = "admin/hrsocsec_dashboard.html"
 
     def index(self, request, extra_context=None):
-        from notifications.dashboard import dashboard  # the site is built before the apps
+        from notifications.dashboard import (  # the site is built before the apps
+            EXPOSED_AT_MOST,
+            dashboard,
+            most_exposed,
+        )
 
         today = timezone.localdate()
-        context = {"dashboard": dashboard(request.user, today), "today": today}
+        exposed, overdue = most_exposed(request.user, today)
+        context = {
+            "dashboard": dashboard(request.user, today),
+            "today": today,
+            "exposed": exposed,
+            "overdue_count": overdue,
+            "exposed_limit": EXPOSED_AT_MOST,
+        }
         return super().index(request, {**context, **(extra_context or {})})
 
 

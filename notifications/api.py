@@ -72,17 +72,42 @@ KINDS = due.KINDS
 MAX_WITHIN = 366
 
 
+class BlankRefusedChoiceField(serializers.ChoiceField):
+    """``?ordering=`` is a wrong choice, refused with its field, not the default quietly."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name, None) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
 class DeadlineQuerySerializer(serializers.Serializer):
     within = serializers.IntegerField(
         min_value=0, max_value=MAX_WITHIN, default=7, help_text="Days ahead; overdue always."
     )
     employer = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     kind = serializers.MultipleChoiceField(choices=KINDS, required=False)
+    ordering = BlankRefusedChoiceField(
+        choices=["due_date", "-exposure"],
+        default="due_date",
+        help_text="due_date: soonest first; -exposure: what the overdue items expose the "
+        "employer to, the most first (then the rest, soonest first).",
+    )
 
     def validate_employer(self, value):
         if not access.employers_for(self.context["request"].user).filter(id=value).exists():
             raise serializers.ValidationError(_("No employer with id %s among yours.") % value)
         return value
+
+
+class ExposureSerializer(serializers.Serializer):
+    months = serializers.IntegerField()
+    premiums = serializers.DecimalField(max_digits=14, decimal_places=2)
+    surcharge = serializers.DecimalField(max_digits=14, decimal_places=2)
+    fine_min = serializers.DecimalField(max_digits=14, decimal_places=2)
+    fine_max = serializers.DecimalField(max_digits=14, decimal_places=2)
+    personal_fine_min = serializers.DecimalField(max_digits=14, decimal_places=2)
+    personal_fine_max = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -98,10 +123,21 @@ class DeadlineSerializer(serializers.Serializer):
         "(the statutory holidays only): it may move when the notice is entered."
     )
     warning = serializers.SerializerMethodField(help_text="Why the due date is provisional.")
+    exposure = serializers.SerializerMethodField(
+        help_text="For an overdue registration or a late stop: the premiums owed (both shares, "
+        "yuan), the SI Law art. 86 surcharge accrued to date (0.05 % a day after each month's "
+        "end) and the art. 84 fines (1-3x the premiums; RMB 500-3,000 on the person "
+        "responsible); null otherwise, or where a month has no contribution rule."
+    )
     cost_if_missed = serializers.SerializerMethodField(
         help_text="For a stop: what missing the agency's next cut-off costs, one more month of "
         "both shares (yuan); null for other kinds, or where no contribution rule applies."
     )
+
+    @extend_schema_field(ExposureSerializer(allow_null=True))
+    def get_exposure(self, item) -> dict | None:
+        found = self.context["exposures"].get(item.item)
+        return None if found is None else ExposureSerializer(found).data
 
     def get_provisional(self, item) -> bool:
         return item.provisional_year is not None
@@ -113,6 +149,10 @@ class DeadlineSerializer(serializers.Serializer):
     def get_cost_if_missed(self, item) -> str | None:
         cost = self.context["costs"].get(item.employee_id) if item.kind == "stop" else None
         return None if cost is None else f"{cost:.2f}"
+
+
+def _at_stake(found) -> tuple:
+    return (0, -found.at_most) if found is not None else (1, 0)
 
 
 class DeadlineViewSet(viewsets.GenericViewSet):
@@ -134,8 +174,15 @@ class DeadlineViewSet(viewsets.GenericViewSet):
             now=timezone.now(),
             kinds=[k for k in KINDS if k in (params.get("kind") or KINDS)],
         )
+        today = timezone.localdate()
+        if params["ordering"] == "-exposure":  # every item's, to order them
+            exposures = due.exposures(found, today)
+            # The most at stake first; items without exposure after, as they were (soonest).
+            found.sort(key=lambda item: _at_stake(exposures[item.item]))
         page = self.paginate_queryset(found)
-        costs = due.missed_cutoff_costs(page, timezone.localdate())  # the page's stops only
-        context = {**self.get_serializer_context(), "costs": costs}
+        if params["ordering"] != "-exposure":
+            exposures = due.exposures(page, today)  # the page's only
+        costs = due.missed_cutoff_costs(page, today)  # the page's stops only
+        context = {**self.get_serializer_context(), "costs": costs, "exposures": exposures}
         rows = self.get_serializer(page, many=True, context=context).data
         return self.get_paginated_response(rows)

@@ -15,7 +15,7 @@ from employees import access
 from employees.models import Employee
 from filings.models import Filing
 from filings.states import FilingState
-from notifications.due import stops_at_risk
+from notifications.due import exposures, items_due, scope, stops_at_risk
 from notifications.models import Notification
 
 # Dissolves whose agency cut-off is this close are listed.
@@ -63,3 +63,41 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
         )
         for employer in employers
     ]
+
+
+# The overdue items whose exposure the landing page works out: the longest overdue first. Beyond
+# that many the page says so rather than pretending the list is complete.
+EXPOSED_AT_MOST = 2000
+EXPOSED_SHOWN = 20
+
+
+@dataclass
+class Exposed:
+    item: object  # notifications.due.Due
+    exposure: object  # law.exposure.Exposure
+
+
+def most_exposed(user, today: datetime.date) -> tuple[list[Exposed], int]:
+    """The overdue registrations and late stops of the user's employers, the most at stake
+    first (law.exposure: the surcharge to date and the fines at most), and how many overdue
+    items there were in all."""
+    from django.utils import timezone
+
+    employees, filings = scope(user)
+    overdue = [
+        item
+        for item in items_due(
+            employees,
+            filings,
+            today=today,
+            now=timezone.now(),
+            within=0,
+            kinds=("registration", "stop"),
+        )
+        if item.days_left < 0
+    ]
+    worked = overdue[:EXPOSED_AT_MOST]  # soonest first: the longest overdue
+    found = exposures(worked, today)
+    exposed = [Exposed(item, found[item.item]) for item in worked if found[item.item]]
+    exposed.sort(key=lambda e: -e.exposure.at_most)
+    return exposed[:EXPOSED_SHOWN], len(overdue)

@@ -7,6 +7,7 @@ partial index, whatever the number of employees; the employees and filings given
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,8 +21,9 @@ from employees.models import Employee
 from employees.workflow import RegistrationState as S
 from filings.models import Filing
 from filings.states import OPEN_STATES, FilingState
-from law.exposure import missed_cutoff_cost
-from law.payments import last_contribution_month, next_month, stop_filing_deadline
+from law.exposure import Exposure, exposure, missed_cutoff_cost
+from law.money import month_contributions
+from law.payments import last_contribution_month, month_of, next_month, stop_filing_deadline
 
 Kind = Filing.Kind
 # A filing with the agency this long without a decision is worth chasing.
@@ -150,22 +152,73 @@ def stops_at_risk(user, *, days: int, today: datetime.date) -> list[Due]:
 def missed_cutoff_costs(items: Sequence[Due], today: datetime.date) -> dict[int, Decimal | None]:
     """What missing the next cut-off costs each stop among ``items``, by employee id: one more
     month of both shares under the rule of that month (law.exposure); None where no rule
-    applies. One query for the employees and one lookup per employer and month."""
+    applies. One query for the employees and two for the rules, whatever the employers."""
     stops = [item for item in items if item.kind == "stop"]
     people = Employee.objects.select_related("employer__region").in_bulk(
         [item.employee_id for item in stops]
     )
-    costs, rules = {}, {}
+    nexts = {}
     for item in stops:
         employee = people[item.employee_id]
         cutoff_day = employee.employer.region.cutoff_day
         last = last_contribution_month(employee.separation_date, today, cutoff_day)
-        key = (employee.employer_id, next_month(last))
-        if key not in rules:
-            rules[key] = contributions.rule_for(employee.employer, key[1])
-        if rule := rules[key]:
-            lines = contributions.line_rules(rule)
-            costs[item.employee_id] = missed_cutoff_cost(employee.monthly_wage, lines)
-        else:
-            costs[item.employee_id] = None
+        nexts[item.employee_id] = next_month(last)
+    wanted = defaultdict(set)
+    for item in stops:
+        wanted[people[item.employee_id].employer].add(nexts[item.employee_id])
+    rules = contributions.rules_for(wanted)
+    costs = {}
+    for item in stops:
+        employee = people[item.employee_id]
+        rule = rules.get((employee.employer_id, nexts[item.employee_id]))
+        costs[item.employee_id] = (
+            missed_cutoff_cost(employee.monthly_wage, contributions.line_rules(rule))
+            if rule
+            else None
+        )
     return costs
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months = []
+    while first <= last:
+        months.append(first)
+        first = next_month(first)
+    return months
+
+
+def exposures(items: Sequence[Due], today: datetime.date) -> dict[str, Exposure | None]:
+    """What each overdue registration and each late stop exposes the employer to, by item
+    (law.exposure): for a registration the premiums of every month from the hire to this one,
+    for a stop those of the months its lateness adds; None for items not overdue, and where a
+    month has no contribution rule (never a guess). One query for the employees and two for
+    the rules, whatever the employers."""
+    overdue = [i for i in items if i.kind in ("registration", "stop") and i.days_left < 0]
+    people = Employee.objects.select_related("employer__region").in_bulk(
+        [item.employee_id for item in overdue]
+    )
+    months_of, wanted = {}, defaultdict(set)
+    for item in overdue:
+        employee = people[item.employee_id]
+        if item.kind == "registration":
+            months = _months(month_of(employee.hire_date), month_of(today))
+        else:
+            cutoff_day = employee.employer.region.cutoff_day
+            last = last_contribution_month(employee.separation_date, today, cutoff_day)
+            months = _months(next_month(month_of(employee.separation_date)), last)
+        months_of[item.item] = months
+        wanted[employee.employer_id] |= set(months)
+    employers = {people[i.employee_id].employer_id: people[i.employee_id].employer for i in overdue}
+    rules = contributions.rules_for({employers[e]: months for e, months in wanted.items()})
+    lines = {key: contributions.line_rules(rule) for key, rule in rules.items()}
+    found: dict[str, Exposure | None] = {item.item: None for item in items}
+    for item in overdue:
+        employee = people[item.employee_id]
+        rules = [lines.get((employee.employer_id, month)) for month in months_of[item.item]]
+        if rules and None not in rules:
+            amounts = {
+                month: month_contributions(employee.monthly_wage, rule).total
+                for month, rule in zip(months_of[item.item], rules, strict=True)
+            }
+            found[item.item] = exposure(amounts, today)
+    return found

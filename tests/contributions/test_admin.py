@@ -36,7 +36,7 @@ def form_body(owner, lines, initial=0, **fields):
         **fields,
     }
     for index, line in enumerate(lines):
-        line = {"employer_fixed": "0", "employee_fixed": "0", **line}  # the form's initial
+        line = {"employer_fixed": "0", "employee_fixed": "0", "rounding": "half_up_fen", **line}
         body |= {f"lines-{index}-{name}": value for name, value in line.items()}
     return body
 

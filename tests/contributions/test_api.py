@@ -91,6 +91,7 @@ def test_an_overlapping_period_is_refused_on_valid_from(api, employer, manager):
         ({**PENSION, "base_ceiling": "1e20"}, "lines[0].base_ceiling"),
         ({**PENSION, "employer_rate": "0.9", "base_ceiling": "100"}, "lines[0].base_ceiling"),
         ({**PENSION, "line": "pet insurance"}, "lines[0].line"),
+        ({**PENSION, "rounding": "nearest"}, "lines[0].rounding"),
         ("pension", "lines[0]"),
     ],
 )

@@ -143,6 +143,23 @@ def test_a_statement_is_a_snapshot_that_a_later_rule_change_does_not_touch(
     assert MonthlyStatement.objects.get(employee=person).employee_total == D("960.00")
 
 
+def test_a_lines_rounding_applies_and_is_snapshotted_on_the_statement(employer, clerk, manager):
+    """Shanghai-style to the fen for pension, the housing fund to the yuan: 12,345.67 × 7 %
+    is 864.1969, so 864.00 each side; the statement line says how it was rounded."""
+    person = EmployeeFactory(employer=employer, monthly_wage=D("12345.67"))
+    insure(person, clerk, manager)
+    fund = {**PENSION, "line": "housing_fund", "employer_rate": "0.07", "employee_rate": "0.07"}
+    own_rule(manager, employer, lines=[PENSION, {**fund, "rounding": "half_up_yuan"}])
+    statements_compute(JULY, [person.id])
+    lines = {line["line"]: line for line in MonthlyStatement.objects.get(employee=person).lines}
+    assert (lines["housing_fund"]["employer_amount"], lines["housing_fund"]["rounding"]) == (
+        "864.00",
+        "half_up_yuan",
+    )
+    assert lines["pension"]["rounding"] == "half_up_fen"
+    assert lines["pension"]["employee_amount"] == "987.65"
+
+
 def test_an_unused_rule_can_be_replaced(employer, manager):
     rule = own_rule(manager, employer)
     again = own_rule(

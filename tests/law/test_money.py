@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from law.money import LineRule, contribution_base, fen, month_contributions
+from law.money import LineRule, contribution_base, fen, month_contributions, rounded
 
 # A Shanghai-like pension line: 16 % employer, 8 % employee, base 7,460 to 37,302.
 PENSION = LineRule("pension", D("0.16"), D("0.08"), D("7460"), D("37302"))
@@ -79,3 +79,42 @@ def test_lines_with_their_own_bounds_use_their_own_base():
 def test_a_negative_wage_is_refused():
     with pytest.raises(ValueError, match="negative"):
         month_contributions(D("-1"), [PENSION])
+
+
+@pytest.mark.parametrize(
+    ("amount", "rounding", "expected"),
+    [
+        # Worked by hand: 12,345 × 0.08 = 987.60; × 0.105 = 1,296.225.
+        (D("1296.225"), "half_up_fen", D("1296.23")),
+        (D("1296.225"), "half_up_jiao", D("1296.20")),
+        (D("1296.25"), "half_up_jiao", D("1296.30")),
+        (D("1296.201"), "up_jiao", D("1296.30")),
+        (D("1296.200"), "up_jiao", D("1296.20")),
+        (D("1296.49"), "half_up_yuan", D("1296.00")),
+        (D("1296.50"), "half_up_yuan", D("1297.00")),
+        (D("0.004"), "half_up_fen", D("0.00")),
+        (D("0.01"), "up_jiao", D("0.10")),
+    ],
+)
+def test_each_agencys_rounding_worked_by_hand(amount, rounding, expected):
+    """Every result is written to the fen, whatever step the agency rounds to."""
+    result = rounded(amount, rounding)
+    assert result == expected
+    assert result.as_tuple().exponent == -2
+
+
+def test_an_unknown_rounding_is_an_error_not_a_guess():
+    with pytest.raises(ValueError, match="to_the_nearest"):
+        rounded(D("1"), "to_the_nearest")
+
+
+def test_each_line_rounds_by_its_rule_and_says_how():
+    """A housing fund rounded to the yuan beside pension to the fen, in one month."""
+    rules = [
+        LineRule("pension", D("0.16"), D("0.08"), D("0"), D("99999")),
+        LineRule("housing_fund", D("0.07"), D("0.07"), D("0"), D("99999"), rounding="half_up_yuan"),
+    ]
+    pension, fund = month_contributions(D("12345.67"), rules).lines
+    assert (pension.employer_amount, pension.employee_amount) == (D("1975.31"), D("987.65"))
+    assert (fund.employer_amount, fund.rounding) == (D("864.00"), "half_up_yuan")  # 864.1969
+    assert pension.rounding == "half_up_fen"

@@ -132,8 +132,14 @@ def test_the_list_costs_a_fixed_number_of_queries(
     api.force_authenticate(clerk)
     for n in range(10):
         EmployeeFactory(employer=employer, registration_deadline=days(n % 5))
-    with django_assert_max_num_queries(8):
+    # One per kind, then the page's exposures and stop costs: the employees and, per employer,
+    # its rules with their lines.
+    with django_assert_max_num_queries(10):
         api.get(URL, {"page_size": 100})
+    for n in range(10):  # more overdue items, of another month: no more queries
+        EmployeeFactory(employer=employer, registration_deadline=days(-n - 3))
+    with django_assert_max_num_queries(10):
+        api.get(URL, {"page_size": 100, "ordering": "-exposure"})
 
 
 def test_a_deadline_counted_without_its_years_notice_is_marked_provisional(api, clerk, employer):
@@ -147,3 +153,59 @@ def test_a_deadline_counted_without_its_years_notice_is_marked_provisional(api, 
     assert items[later.id]["provisional"] is True
     assert "arrangement for 2027 has not been entered" in items[later.id]["warning"]
     assert (items[certain.id]["provisional"], items[certain.id]["warning"]) == (False, "")
+
+
+def test_overdue_items_show_their_exposure_worked_by_hand(api, clerk, manager, employer, situation):
+    """12,000 a month under pension alone (16 % + 8 %): 2,880.00 of premiums a month.
+    The registration overdue since hire on 2026-03-02, on 2026-06-10: March 71 days late
+    (102.24), April 41 (59.04), May 10 (14.40), June not yet due; 11,520.00 of premiums.
+    The stop of a separation on 05-01, its cut-off passed: June is the month its lateness adds."""
+    from tests.contributions.test_services import PENSION, own_rule
+
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1), lines=[PENSION])
+    people, _draft = situation
+    api.force_authenticate(clerk)
+    rows = api.get(URL, {"within": 7}).json()["results"]
+    by_employee = {row["employee"]: row for row in rows}
+    late = by_employee[people["late"].id]["exposure"]
+    assert late == {
+        "months": 4,
+        "premiums": "11520.00",
+        "surcharge": "175.68",
+        "fine_min": "11520.00",
+        "fine_max": "34560.00",
+        "personal_fine_min": "500.00",
+        "personal_fine_max": "3000.00",
+    }
+    stop = by_employee[people["stop"].id]["exposure"]
+    assert (stop["months"], stop["premiums"], stop["surcharge"]) == (1, "2880.00", "0.00")
+    assert by_employee[people["registration"].id]["exposure"] is None  # not overdue yet
+    assert by_employee[people["contract"].id]["exposure"] is None
+
+
+def test_the_list_sorts_by_exposure_the_most_first(api, clerk, manager, employer, situation):
+    from tests.contributions.test_services import PENSION, own_rule
+
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1), lines=[PENSION])
+    people, _draft = situation
+    api.force_authenticate(clerk)
+    rows = api.get(URL, {"within": 7, "ordering": "-exposure"}).json()["results"]
+    assert [row["employee"] for row in rows[:2]] == [people["late"].id, people["stop"].id]
+    assert all(row["exposure"] is None for row in rows[2:])
+    rest = [row["due_date"] for row in rows[2:]]
+    assert rest == sorted(rest)  # the others as before, soonest first
+    for wrong in ("exposure", ""):
+        bad = api.get(URL, {"ordering": wrong})
+        assert bad.status_code == 400
+        assert "ordering" in bad.json()["fields"]
+
+
+def test_no_rule_means_no_exposure_not_a_guess(api, clerk, employer, situation):
+    """In Shenzhen no rule ships: the premiums are unknown, so nothing is said."""
+    employer.region_id = "440300"
+    employer.save()
+    people, _draft = situation
+    api.force_authenticate(clerk)
+    rows = api.get(URL, {"within": 7}).json()["results"]
+    late = next(row for row in rows if row["employee"] == people["late"].id)
+    assert late["exposure"] is None

@@ -73,3 +73,35 @@ def test_a_user_without_employers_is_told_what_to_do(client):
     user = UserFactory(is_staff=True)
     client.force_login(user)
     assert "not a member of any employer" in client.get("/admin/").content.decode()
+
+
+def test_the_landing_page_lists_the_overdue_the_most_at_stake_first(
+    frozen_today, employer, clerk, manager, client
+):
+    """Two overdue registrations under one rule: the one hired earlier, on the higher wage,
+    owes more months and more a month, so it comes first, with its figures."""
+    from decimal import Decimal
+
+    from tests.contributions.test_services import PENSION, own_rule
+
+    frozen_today(TODAY)
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1), lines=[PENSION])
+    small = EmployeeFactory(
+        employer=employer,
+        name="晚入职",
+        hire_date=datetime.date(2026, 5, 4),
+        monthly_wage=Decimal("8000"),
+    )
+    big = EmployeeFactory(
+        employer=employer,
+        name="早入职",
+        hire_date=datetime.date(2026, 3, 2),
+        monthly_wage=Decimal("20000"),
+    )
+    client.force_login(clerk)
+    html = client.get("/admin/").content.decode()
+    assert html.index(f'data-employee="{big.id}"') < html.index(f'data-employee="{small.id}"')
+    # 20,000 × 24 % = 4,800.00 a month, March to June: 19,200.00; fines up to 3x.
+    assert "19200.00" in html
+    assert "19200.00–57600.00" in html
+    assert "SI Law art. 86" in html
