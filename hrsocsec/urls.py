@@ -9,7 +9,7 @@ from employees.api.calendar import CalendarViewSet
 from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
-from filings.api.separations import SeparationViewSet
+from filings.api.separations import EndOfEmploymentViewSet, SeparationViewSet
 from filings.api.views import FilingViewSet
 from notifications.api import DeadlineViewSet, NotificationViewSet
 
@@ -20,6 +20,7 @@ router.register("employers", EmployerViewSet, basename="employer")
 router.register("memberships", MembershipViewSet, basename="membership")
 # POST employees/{id}/separate/ first: the root view then links "employees" to the list.
 router.register("employees", SeparationViewSet, basename="employee-separation")
+router.register("employees", EndOfEmploymentViewSet, basename="employee-end")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("filings", FilingViewSet, basename="filing")
 router.register("batches", BatchViewSet, basename="batch")

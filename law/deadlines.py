@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from law.holidays import Calendar
 
 REGISTRATION_PERIOD_DAYS = 30
+# Labour Contract Law art. 50: the termination certificate, and the transfer of the file and of
+# the social-insurance relation, within 15 days of the contract's end.
+TRANSFER_PERIOD_DAYS = 15
 # Rest days in a row are never this many: a period's last day can reach this far into a year.
 LONGEST_REST = datetime.timedelta(days=20)
 
@@ -50,6 +53,13 @@ def first_working_day_from(day: datetime.date, calendar: Calendar) -> Deadline:
 def registration_deadline(hire_date: datetime.date, calendar: Calendar) -> Deadline:
     """The last day to apply for social-insurance registration of someone hired on hire_date."""
     last_day = hire_date + datetime.timedelta(days=REGISTRATION_PERIOD_DAYS)
+    return first_working_day_from(last_day, calendar)
+
+
+def transfer_deadline(separation_date: datetime.date, calendar: Calendar) -> Deadline:
+    """The last day to issue the termination certificate and transfer the file: 15 days
+    counted from the separation as the Civil Code counts periods, like the registration's."""
+    last_day = separation_date + datetime.timedelta(days=TRANSFER_PERIOD_DAYS)
     return first_working_day_from(last_day, calendar)
 
 

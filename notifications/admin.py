@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees import access
 from employees.admin.employees import DeadlineFilter, EmployeeAdmin
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
+from notifications import due
 from notifications.api import mask_email
-from notifications.dashboard import CUTOFF_DAYS
+from notifications.dashboard import CUTOFF_DAYS, TRANSFER_DAYS
 from notifications.due import stops_at_risk
 from notifications.models import Notification
 
@@ -19,6 +21,20 @@ class EmployeeNotificationInline(RecordInline):
     fields = ["kind", "period", "status", "sent_at", "last_error"]
     ordering = ["-id"]
     verbose_name_plural = _("notifications sent to the employee")
+
+
+def transfers_due(request, queryset, today):
+    """The employees whose 15-day transfer duty is due within a week or overdue."""
+    employees, filings = due.scope(request.user)
+    items = due.items_due(
+        employees,
+        filings,
+        today=today,
+        now=timezone.now(),
+        within=TRANSFER_DAYS,
+        kinds=("transfer",),
+    )
+    return queryset.filter(id__in=[item.employee_id for item in items])
 
 
 def stops_before_cutoff(request, queryset, today):
@@ -79,3 +95,7 @@ class NotificationAdmin(ScopedAdmin):
 
 EmployeeAdmin.extend(inlines=[EmployeeNotificationInline])
 DeadlineFilter.more["stop7"] = (_("stop to file before the cut-off (7 days)"), stops_before_cutoff)
+DeadlineFilter.more["transfer7"] = (
+    _("certificate and transfer due within 7 days or overdue (LCL art. 50)"),
+    transfers_due,
+)

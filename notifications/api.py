@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 from employees import access
 from employees.api.filters import visible_employers
 from employees.models import Employee, deadline_warning_text
-from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH
+from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH, BlankRefusedChoiceField
 from hrsocsec.api.pagination import IdCursorPagination
 from notifications import due
 from notifications.models import Notification
@@ -70,15 +70,6 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
 KINDS = due.KINDS
 MAX_WITHIN = 366
-
-
-class BlankRefusedChoiceField(serializers.ChoiceField):
-    """``?ordering=`` is a wrong choice, refused with its field, not the default quietly."""
-
-    def get_value(self, dictionary):
-        if dictionary.get(self.field_name, None) == "":
-            return ""
-        return super().get_value(dictionary)
 
 
 class DeadlineQuerySerializer(serializers.Serializer):

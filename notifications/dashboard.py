@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils import timezone
 
 from employees import access
 from employees.models import Employee
@@ -21,6 +22,7 @@ from notifications.models import Notification
 # Dissolves whose agency cut-off is this close are listed.
 CUTOFF_DAYS = 7
 DUE_DAYS = 7
+TRANSFER_DAYS = 7  # certificates and transfers due within a week, or overdue
 
 
 @dataclass
@@ -32,6 +34,7 @@ class EmployerDay:
     stops_near_cutoff: int = 0
     waiting_for_agency: int = 0
     failed_notifications: int = 0
+    transfers_due: int = 0
 
 
 def _per_employer(queryset) -> Counter:
@@ -51,6 +54,18 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
         Notification.objects.filter(employer__in=employers, status=Notification.Status.FAILED)
     )
     stops = Counter(risk.employer_id for risk in stops_at_risk(user, days=CUTOFF_DAYS, today=today))
+    scoped, filings = scope(user)
+    transfers = Counter(
+        item.employer_id
+        for item in items_due(
+            scoped,
+            filings,
+            today=today,
+            now=timezone.now(),
+            within=TRANSFER_DAYS,
+            kinds=("transfer",),
+        )
+    )
     return [
         EmployerDay(
             employer.id,
@@ -60,6 +75,7 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
             stops[employer.id],
             waiting[employer.id],
             failed[employer.id],
+            transfers[employer.id],
         )
         for employer in employers
     ]
@@ -81,8 +97,6 @@ def most_exposed(user, today: datetime.date) -> tuple[list[Exposed], int]:
     """The overdue registrations and late stops of the user's employers, the most at stake
     first (law.exposure: the surcharge to date and the fines at most), and how many overdue
     items there were in all."""
-    from django.utils import timezone
-
     employees, filings = scope(user)
     overdue = [
         item

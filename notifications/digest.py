@@ -22,6 +22,7 @@ WITHIN = {
     "registration": REMINDER_DAYS,
     "stop": REMINDER_DAYS,
     "contract": CONTRACT_DAYS,
+    "transfer": REMINDER_DAYS,
     "unconfirmed": 0,
 }
 

@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from contributions import selectors as contributions
 from employees import access
+from employees.holidays import current_calendar
 from employees.models import Employee
 from employees.workflow import RegistrationState as S
 from filings.models import Filing
 from filings.states import OPEN_STATES, FilingState
+from law.deadlines import TRANSFER_PERIOD_DAYS, transfer_deadline
 from law.exposure import Exposure, exposure, missed_cutoff_cost
 from law.money import month_contributions
 from law.payments import last_contribution_month, month_of, next_month, stop_filing_deadline
@@ -92,6 +94,38 @@ def _contracts(employees, filings, today, horizon, now) -> Iterator[Due]:
         yield _due("contract", employer_id, pk, name, ends, today)
 
 
+# The transfer duty is reminded for separations from the day it was first tracked: earlier ones
+# were handled before the product knew of it, and are not pretended to be overdue.
+TRANSFER_TRACKED_FROM = datetime.date(2026, 12, 1)
+
+
+def _transfers(employees, filings, today, horizon, now) -> Iterator[Due]:
+    """Labour Contract Law art. 50: within 15 days of the separation, the termination
+    certificate issued and the file and the social-insurance relation transferred; met by the
+    certificate's voucher or the clerk's note (transfer_done_on)."""
+    calendar = current_calendar()
+    earliest_due = datetime.timedelta(days=TRANSFER_PERIOD_DAYS)
+    rows = employees.filter(
+        separation_date__gte=TRANSFER_TRACKED_FROM,
+        separation_date__lte=horizon - earliest_due,
+        transfer_done_on__isnull=True,
+    )
+    for pk, employer_id, name, separated in rows.values_list(
+        "id", "employer_id", "name", "separation_date"
+    ):
+        deadline = transfer_deadline(separated, calendar)
+        if deadline.date <= horizon:
+            yield _due(
+                "transfer",
+                employer_id,
+                pk,
+                name,
+                deadline.date,
+                today,
+                provisional_year=deadline.uncovered_year,
+            )
+
+
 def _unconfirmed(employees, filings, today, horizon, now) -> Iterator[Due]:
     """Filings the agency has sat on for UNCONFIRMED_AFTER: due the day they became so."""
     rows = filings.filter(state=FilingState.SUBMITTED, submitted_at__lt=now - UNCONFIRMED_AFTER)
@@ -106,6 +140,7 @@ SOURCES = {
     "registration": _registrations,
     "stop": _stops,
     "contract": _contracts,
+    "transfer": _transfers,
     "unconfirmed": _unconfirmed,
 }
 KINDS = tuple(SOURCES)

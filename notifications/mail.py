@@ -24,6 +24,10 @@ KIND_LABELS = {
     "registration": gettext_lazy("register within 30 days of hire (SI Law art. 58)"),
     "stop": gettext_lazy("file the stop before the agency's cut-off, or pay another month"),
     "contract": gettext_lazy("contract ends: renew or dissolve"),
+    "transfer": gettext_lazy(
+        "issue the termination certificate and transfer the file and the social insurance "
+        "within 15 days of leaving (Labour Contract Law art. 50)"
+    ),
     "unconfirmed": gettext_lazy("submitted over 10 days ago, not yet confirmed by the agency"),
     "moved": gettext_lazy("registration deadline moved by the holiday arrangement entered"),
 }

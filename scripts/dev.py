@@ -5,8 +5,9 @@
     python3 scripts/dev.py test    set up, run the tests (extra arguments go to pytest)
 
 Set-up is a virtualenv in .venv with the locked requirements, reinstalled only when a lock file
-changes. Everything else comes from the environment, with embedded defaults: SQLite, the
-filesystem broker and mail files, all under var/.
+changes, and on Debian (as root) the two system packages the termination certificate's PDF
+needs when they are missing (Pango, a CJK font). Everything else comes from the environment,
+with embedded defaults: SQLite, the filesystem broker and mail files, all under var/.
 """
 
 from __future__ import annotations
@@ -55,8 +56,52 @@ def setup(lock: str) -> None:
         stamp.write_text(digest)
 
 
+# What the termination certificate needs of the system (WeasyPrint draws with Pango, and the
+# Chinese text needs a CJK font): Debian's packages, installed when missing and possible.
+SYSTEM_PACKAGES = {
+    "libpango-1.0-0": lambda: _has_library("pango-1.0") and _has_library("pangoft2-1.0"),
+    "fonts-wqy-zenhei": lambda: _has_cjk_font(),
+}
+
+
+def _has_library(name: str) -> bool:
+    import ctypes.util
+
+    return ctypes.util.find_library(name) is not None
+
+
+def _has_cjk_font() -> bool:
+    try:
+        found = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return False
+    return bool(found.stdout.strip())
+
+
+def system_packages() -> None:
+    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not Path("/usr/bin/apt-get").exists():
+        print(
+            f"Missing {', '.join(missing)} (Debian names): termination certificates need them; "
+            "install them with your system's package manager.",
+            flush=True,
+        )
+        return
+    print(f"Installing {', '.join(missing)} (apt-get) ...", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL}
+    apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt, **quiet)
+    packages = [*missing, *(["libpangoft2-1.0-0"] if "libpango-1.0-0" in missing else [])]
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=apt, **quiet)
+
+
 def start(args) -> int:
     setup("base.txt")
+    system_packages()
     # A local http run: DEBUG on, so no TLS redirect and a development key kept in var/.
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
     manage = [PYTHON, "manage.py"]
@@ -121,6 +166,7 @@ def supervise(children: dict[str, subprocess.Popen]) -> int:
 
 def test(args) -> int:
     setup("test.txt")
+    system_packages()
     return subprocess.run([str(PYTHON), "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
 
 

@@ -138,6 +138,7 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         "registration_state",
         "registration_deadline",
         "deadline_warning",
+        "transfer_done_on",
     ]
 
     def scoped(self, request, queryset):
@@ -215,8 +216,10 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         return response
 
     @classmethod
-    def extend(cls, *, inlines=(), actions=()) -> None:
+    def extend(cls, *, inlines=(), actions=(), readonly=()) -> None:
         """For the apps that build on employees: their inlines on the employee's page, after
-        the events, and their actions on the list."""
+        the events, their actions on the list, and read-only lines (callables of the
+        employee, with a short_description) on the page."""
         cls.inlines = [*cls.inlines, *inlines]
         cls.actions = [*cls.actions, *actions]
+        cls.readonly = [*cls.readonly, *readonly]

@@ -102,6 +102,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "sex",
             "registration_state",
             "registration_deadline",
+            "transfer_done_on",
             "created_at",
             "updated_at",
         ]

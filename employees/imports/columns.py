@@ -19,6 +19,12 @@ COLUMNS = {
         ("月工资", "工资", "月薪", "monthly wage", "wage", "salary"),
         True,
     ),
+    "position": (_("position"), ("岗位", "职位", "工作岗位", "position", "job title"), False),
+    "contract_start_date": (
+        _("contract start date"),
+        ("合同开始日期", "合同起始日期", "合同签订日期", "contract start date", "contract start"),
+        False,
+    ),
     "contract_end_date": (
         _("contract end date"),
         ("合同到期日", "合同终止日期", "合同结束日期", "contract end date", "contract end"),

@@ -35,6 +35,8 @@ class EmployeeImportResource(resources.ModelResource):
     id_number = _field("id_number", cells.id_number)
     hire_date = _field("hire_date", cells.day)
     monthly_wage = _field("monthly_wage", cells.wage)
+    position = _field("position", cells.text)
+    contract_start_date = _field("contract_start_date", cells.day)
     contract_end_date = _field("contract_end_date", cells.day)
     email = _field("email", cells.text)
     language = _field("language", cells.language)

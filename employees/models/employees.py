@@ -54,8 +54,15 @@ class Employee(models.Model):
         _("language"), max_length=7, choices=Language.choices, default=Language.ZH_HANS
     )
     hire_date = models.DateField(_("hire date"), help_text=_("The first day of work (用工之日)."))
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    contract_start_date = models.DateField(_("contract start date"), null=True, blank=True)
     contract_end_date = models.DateField(_("contract end date"), null=True, blank=True)
     separation_date = models.DateField(_("separation date"), null=True, blank=True)
+    # Labour Contract Law art. 50: the termination certificate issued and the file and the
+    # social-insurance relation transferred (a certificate voucher, or the clerk's note).
+    transfer_done_on = models.DateField(
+        _("certificate issued and file transferred on"), null=True, blank=True
+    )
     monthly_wage = models.DecimalField(_("monthly wage"), max_digits=12, decimal_places=2)
     registration_state = models.CharField(
         _("registration state"),
@@ -160,6 +167,18 @@ class Employee(models.Model):
             models.Index(fields=["employer", "-id"], name="employee_employer_recent_idx"),
             # Serves search by exact ID number and a person's history at an employer.
             models.Index(fields=["id_number"], name="employee_id_number_idx"),
+            # Serves the 15-day transfer duty (LCL art. 50) of separations not yet done.
+            models.Index(
+                fields=["separation_date"],
+                condition=Q(separation_date__isnull=False, transfer_done_on__isnull=True),
+                name="employee_transfer_due_idx",
+            ),
+            # Serves the recomputation of the deadlines a holiday arrangement moves, by hire date.
+            models.Index(
+                fields=["hire_date"],
+                condition=Q(registration_state=RegistrationState.UNREGISTERED),
+                name="employee_unfiled_hire_idx",
+            ),
             # Serves the daily task that finds deadlines counted without the official calendar.
             models.Index(
                 fields=["deadline_uncovered_year"],

@@ -15,6 +15,7 @@ from employees.services.registration import (
     deadlines_recompute,
     employee_move_registration,
     employee_record_confirmed,
+    employee_transfer_done,
     employees_move_registration,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "employee_hire",
     "employee_move_registration",
     "employee_record_confirmed",
+    "employee_transfer_done",
     "employee_update",
     "employees_move_registration",
     "employer_create",

@@ -25,6 +25,8 @@ UPDATABLE = (
     "email",
     "language",
     "hire_date",
+    "position",
+    "contract_start_date",
     "contract_end_date",
     "separation_date",
     "monthly_wage",
@@ -59,12 +61,21 @@ def clean_employment(values: dict, *, today: datetime.date) -> dict:
             validate_working_age(identity.birth_date, hire_date)
         except ValidationError as exc:
             errors["hire_date"] = exc.messages
-    for field in ("contract_end_date", "separation_date"):
+    position = (values.get("position") or "").strip()
+    if not position.isprintable():
+        errors["position"] = [_("Enter the position without control characters.")]
+    cleaned["position"] = position[:100]
+    for field in ("contract_start_date", "contract_end_date", "separation_date"):
         day = values.get(field)
         if day and isinstance(hire_date, datetime.date) and day < hire_date:
             errors[field] = [
                 _("This date is before the hire date (%(hire)s).") % {"hire": hire_date.isoformat()}
             ]
+    start, end = values.get("contract_start_date"), values.get("contract_end_date")
+    if start and end and end < start and "contract_end_date" not in errors:
+        errors["contract_end_date"] = [
+            _("The contract ends before it starts (%(start)s).") % {"start": start.isoformat()}
+        ]
     wage = values.get("monthly_wage")
     if wage is None or not Decimal("0") <= wage <= MAX_MONTHLY_WAGE:
         errors["monthly_wage"] = [

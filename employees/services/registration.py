@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employees import access
 from employees.holidays import current_calendar
-from employees.models import Employee, EmployeeEvent
+from employees.models import Employee, EmployeeEvent, Membership
 from employees.workflow import REGISTRATION_TRANSITIONS, RegistrationState
 from hrsocsec.errors import DomainError
 from law.deadlines import registration_deadline
@@ -68,6 +69,47 @@ def employee_record_confirmed(*, actor, employee_id: int, note: str = "", **chan
             action=EmployeeEvent.Action.UPDATED,
             actor=actor,
             changed_fields=changed,
+            note=note[:500],
+        )
+    return employee
+
+
+class TransferRefused(DomainError):
+    code = "invalid"
+    http_status = 400
+
+
+def employee_transfer_done(
+    *, actor, employee_id: int, note: str, on=None, by_certificate: bool = False
+) -> Employee:
+    """Labour Contract Law art. 50 met: the termination certificate issued and the file and the
+    social-insurance relation transferred, on ``on`` (today by default), recorded as an event
+    with the note (what was done, or the certificate's voucher). Marked by hand it needs a
+    separation recorded; a certificate attached to the dissolve counts whenever it comes. Done
+    once: a second call changes nothing."""
+    note = (note or "").strip()
+    if not note:
+        raise TransferRefused(
+            _("Say what was done (the certificate, the file's transfer)."),
+            fields={"note": [_("This field is required.")]},
+        )
+    with transaction.atomic():
+        employee = Employee.objects.select_for_update().get(id=employee_id)
+        access.require_role(actor, employee.employer_id, Membership.Role.CLERK)
+        if employee.separation_date is None and not by_certificate:
+            raise TransferRefused(
+                _("No separation is recorded for this employee: nothing to transfer yet."),
+                fields={"separation_date": [_("Record the separation first.")]},
+            )
+        if employee.transfer_done_on is not None:
+            return employee
+        employee.transfer_done_on = on or timezone.localdate()
+        employee.save(update_fields=["transfer_done_on", "updated_at"])
+        EmployeeEvent.objects.create(
+            employee=employee,
+            action=EmployeeEvent.Action.UPDATED,
+            actor=actor,
+            changed_fields=["transfer_done_on"],
             note=note[:500],
         )
     return employee

@@ -1,19 +1,32 @@
-"""POST /api/employees/{id}/separate/: an employee leaves, in one call (the separation date and
-the dissolve's draft). Served here, on the employees' path: filings builds on employees, so the
-employee views know nothing of filings."""
+"""The end of an employment, on the employees' path (filings builds on employees, so the
+employee views know nothing of filings):
 
+- POST /api/employees/{id}/separate/: the separation date and the dissolve's draft, in one call;
+- POST /api/employees/{id}/transfer-done/: Labour Contract Law art. 50 met, with a note;
+- GET /api/employees/{id}/termination-certificate/?language=zh-hans|en: the certificate as a
+  PDF; POST the same path issues it: stored as a voucher of the dissolve, which meets art. 50's
+  certificate part."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from employees import access
+from employees.models import Membership
+from employees.services import employee_transfer_done
 from filings import services
-from filings.api.serializers import FilingDetailSerializer
+from filings.api.serializers import FilingDetailSerializer, VoucherSerializer
 from filings.api.views import filing_detail
+from filings.certificates import LANGUAGES, certificate_pdf
 from filings.models import Filing
-from hrsocsec.api.fields import ID_IN_PATH
+from hrsocsec.api.fields import ID_IN_PATH, BlankRefusedChoiceField
 from hrsocsec.api.idempotency import IdempotentMixin
+from hrsocsec.errors import InvalidInput
 
 
 class SeparateSerializer(serializers.Serializer):
@@ -42,3 +55,84 @@ class SeparationViewSet(IdempotentMixin, viewsets.GenericViewSet):
             actor=request.user, employee=employee, **body.validated_data
         )
         return Response(filing_detail(filing.id, request), status=status.HTTP_201_CREATED)
+
+
+class TransferDoneSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, help_text="What was done, and where to.")
+    done_on = serializers.DateField(required=False, help_text="Default: today.")
+
+
+class CertificateQuerySerializer(serializers.Serializer):
+    language = BlankRefusedChoiceField(choices=LANGUAGES, default="zh-hans")
+
+
+class EndOfEmploymentViewSet(IdempotentMixin, viewsets.GenericViewSet):
+    """Art. 50's duty and its certificate."""
+
+    lookup_value_regex = ID_IN_PATH
+    serializer_class = TransferDoneSerializer
+
+    def get_queryset(self):
+        return access.employees_for(self.request.user)
+
+    @extend_schema(request=TransferDoneSerializer, responses={200: None})
+    @action(detail=True, methods=["post"], url_path="transfer-done")
+    def transfer_done(self, request, pk=None):
+        """The certificate issued and the file and social insurance transferred (art. 50)."""
+        employee = self.get_object()
+        body = TransferDoneSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        employee = employee_transfer_done(
+            actor=request.user,
+            employee_id=employee.id,
+            note=body.validated_data["note"],
+            on=body.validated_data.get("done_on"),
+        )
+        return Response({"transfer_done_on": employee.transfer_done_on})
+
+    def _certificate(self, request, data) -> tuple:
+        employee = self.get_object()  # 404 outside the caller's employers
+        # It carries the full ID number: those who may see it only (PIPL art. 28).
+        access.require_role(request.user, employee.employer_id, Membership.Role.CLERK)
+        query = CertificateQuerySerializer(data=data)
+        query.is_valid(raise_exception=True)
+        language = query.validated_data["language"]
+        return employee, language, certificate_pdf(employee, language)
+
+    @extend_schema(
+        parameters=[CertificateQuerySerializer],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="termination-certificate")
+    def termination_certificate(self, request, pk=None):
+        """GET: the termination certificate as a PDF. POST: issue it, stored as a voucher of
+        the employee's dissolve (art. 50's certificate, which marks the duty met)."""
+        if request.method == "GET":
+            employee, language, pdf = self._certificate(request, request.query_params)
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = f"termination-certificate-{employee.id}-{language}.pdf"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        employee, language, pdf = self._certificate(request, request.data)
+        dissolve = (
+            Filing.objects.filter(employee=employee, kind=Filing.Kind.DISSOLVE)
+            .exclude(state__in=[Filing.State.WITHDRAWN, Filing.State.REJECTED])
+            .order_by("-id")
+            .first()
+        )
+        if dissolve is None:
+            raise InvalidInput(
+                _("The certificate is kept with the dissolve filing: file the dissolve first."),
+                fields={"filing": [_("No dissolve filing for this employee.")]},
+            )
+        upload = SimpleUploadedFile(
+            f"termination-certificate-{language}.pdf", pdf, content_type="application/pdf"
+        )
+        voucher = services.voucher_attach(
+            actor=request.user,
+            filing_id=dissolve.id,
+            kind="termination_certificate",
+            upload=upload,
+        )
+        data = VoucherSerializer(voucher, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -14,6 +14,7 @@ from PIL import Image
 
 from employees import access
 from employees.models import Membership
+from employees.services import employee_transfer_done
 from filings.models import Filing, Voucher
 from filings.models.vouchers import VOUCHER_TYPES
 from hrsocsec.errors import NotFound
@@ -148,6 +149,8 @@ def voucher_attach(*, actor, filing_id: int, kind: str, upload: UploadedFile | N
         errors["kind"] = [
             _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Voucher.Kind.values)}
         ]
+    if kind == Voucher.Kind.TERMINATION_CERTIFICATE and filing.kind != Filing.Kind.DISSOLVE:
+        errors["kind"] = [_("A termination certificate belongs with the dissolve filing.")]
     try:
         checked = check_voucher_file(upload)
     except ValidationError as exc:
@@ -170,6 +173,13 @@ def voucher_attach(*, actor, filing_id: int, kind: str, upload: UploadedFile | N
     try:
         with transaction.atomic():
             voucher.save()
+            if kind == Voucher.Kind.TERMINATION_CERTIFICATE:  # LCL art. 50: the duty is met
+                employee_transfer_done(
+                    actor=actor,
+                    employee_id=filing.employee_id,
+                    note=_("termination certificate attached (voucher #%(id)s)")
+                    % {"id": voucher.id},
+                )
     except BaseException:
         voucher.file.storage.delete(voucher.file.name)  # no stored file without its row
         raise

@@ -16,3 +16,13 @@ class LocalDateTimeField(serializers.DateTimeField):
         if value is None:
             return None
         return value.astimezone(timezone.get_default_timezone()).isoformat()
+
+
+class BlankRefusedChoiceField(serializers.ChoiceField):
+    """A query's ``?ordering=`` (blank) is a wrong choice, refused with its field; DRF would
+    quietly take the default instead."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name, None) == "":
+            return ""
+        return super().get_value(dictionary)

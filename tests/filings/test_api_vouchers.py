@@ -39,15 +39,23 @@ def stored(voucher) -> bytes:
         return file.read()
 
 
+def test_a_termination_certificate_belongs_with_a_dissolve(as_clerk, filing):
+    """The filing here is a register: the certificate of LCL art. 50 is refused on it."""
+    response = post(as_clerk, filing.id, jpeg_bytes(), kind="termination_certificate")
+    assert response.status_code == 400
+    assert "dissolve" in response.json()["fields"]["kind"][0]
+    assert not Voucher.objects.filter(filing=filing).exists()
+
+
 def test_a_clerk_uploads_a_voucher_by_multipart(as_clerk, filing, clerk):
     data = jpeg_bytes()
-    response = post(as_clerk, filing.id, data, kind="termination_certificate", name="cert.jpg")
+    response = post(as_clerk, filing.id, data, kind="agency_receipt", name="cert.jpg")
     assert response.status_code == 201, response.json()
     body = response.json()
     voucher = Voucher.objects.get(filing=filing)
     assert body | {"uploaded_at": None} == {
         "id": voucher.id,
-        "kind": "termination_certificate",
+        "kind": "agency_receipt",
         "original_name": "cert.jpg",
         "content_type": "image/jpeg",
         "size": len(data),

@@ -281,3 +281,22 @@ def test_invariants_for_every_hire_date_2024_to_2026() -> None:
         if previous is not None:
             assert deadline.date >= previous, hire
         previous = deadline.date
+
+
+@pytest.mark.parametrize(
+    ("separated", "expected", "provisional_year"),
+    [
+        # Fri 2026-12-25, an ordinary working day (Christmas is none in China).
+        pytest.param(D(2026, 12, 10), D(2026, 12, 25), None, id="plain-weekday"),
+        # Sat 2026-11-28: the Monday after.
+        pytest.param(D(2026, 11, 13), D(2026, 11, 30), None, id="saturday-to-monday"),
+        # 〔2025〕7号: 10-01..10-07 off, so Thu 10-01 moves to Thu 10-08.
+        pytest.param(D(2026, 9, 16), D(2026, 10, 8), None, id="national-day"),
+        # 2027-01-01 New Year's Day by law, then the weekend; no 2027 notice: provisional.
+        pytest.param(D(2026, 12, 17), D(2027, 1, 4), 2027, id="new-year-provisional"),
+    ],
+)
+def test_the_transfer_duty_runs_15_days_from_the_separation(separated, expected, provisional_year):
+    """Labour Contract Law art. 50, counted as the Civil Code counts periods."""
+    deadline = deadlines.transfer_deadline(separated, CALENDAR)
+    assert (deadline.date, deadline.uncovered_year) == (expected, provisional_year)

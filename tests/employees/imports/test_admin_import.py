@@ -71,6 +71,19 @@ def test_pudong_numbers_of_people_born_before_pudong_are_imported(client, employ
     )
 
 
+def test_the_position_and_the_contracts_start_are_imported(client, employer, clerk):
+    """The certificate's items come in with the import: 岗位 and 合同开始日期 columns."""
+    client.force_login(clerk)
+    headings = ["姓名", "身份证号码", "入职日期", "月工资", "岗位", "合同开始日期", "合同到期日"]
+    hired = timezone.localdate() - datetime.timedelta(days=5)
+    sheet = [["李雷", make_id_number(), hired.isoformat(), "9000", "出纳", hired.isoformat(), ""]]
+    preview = upload(client, employer, xlsx_bytes(sheet, headings=headings))
+    assert preview.context["confirm_form"] is not None, preview.content.decode()[:2000]
+    confirm(client, preview)
+    person = Employee.objects.get(employer=employer)
+    assert (person.position, person.contract_start_date) == ("出纳", hired)
+
+
 def test_a_bad_row_is_named_by_row_column_and_reason_and_nothing_is_saved(client, employer, clerk):
     client.force_login(clerk)
     sheet = rows(3)
