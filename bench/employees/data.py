@@ -74,6 +74,7 @@ class EmployeeRow(NamedTuple):
     deadline_uncovered_year: int | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    position: str = ""
 
 
 COPY_COLUMNS = EmployeeRow._fields

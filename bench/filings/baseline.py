@@ -82,7 +82,8 @@ SELECT id, 'state_changed', 'registered', 'stop_pending', '[]', %(note)s, %(now)
 FROM moved"""
 SUBMIT_FILINGS = """
 WITH submitted AS (
-    UPDATE filings_filing SET state = 'submitted', submitted_at = %(now)s, updated_at = %(now)s
+    UPDATE filings_filing SET state = 'submitted', submitted_at = %(now)s, updated_at = %(now)s,
+        last_paid_month = %(last_paid)s
     WHERE id = ANY(%(filings)s::bigint[])
     RETURNING id
 ), events AS (
@@ -182,6 +183,13 @@ def run(
     settle(raw)
     made = create(raw, params)
     params["now"] = timezone.now()
+    # The month the dissolves reach, as the product fixes it when filed (one date, one month).
+    from employees.models import Employer
+    from law.payments import last_contribution_month
+
+    cutoff = Employer.objects.values_list("region__cutoff_day", flat=True).get(id=employer_id)
+    filed_on = timezone.localdate(params["now"])
+    params["last_paid"] = last_contribution_month(effective_date, filed_on, cutoff)
     settle(raw)
     sent = submit(raw, params)
     return Run("raw SQL", len(employee_ids), made.result, made, sent, sent.result)

@@ -147,17 +147,32 @@ FILINGS = (
 FILINGS_SQL = """
 INSERT INTO filings_filing (kind, reason, reason_text, effective_date, state, agency_reference,
     rejection_reason, submitted_at, decided_at, created_at, updated_at, created_by_id,
-    employee_id, employer_id)
+    employee_id, employer_id, last_paid_month)
 SELECT %(kind)s, %(reason)s, '', t.effective, %(state)s, '', '', t.submitted, t.decided,
-    t.submitted, coalesce(t.decided, t.submitted), %(user)s, t.id, t.employer_id
+    t.submitted, coalesce(t.decided, t.submitted), %(user)s, t.id, t.employer_id,
+    -- A dissolve's last month, as law.payments.last_contribution_month fixes it when filed:
+    -- the month of separation, or the month the filing reaches after that month's cut-off.
+    CASE WHEN %(kind)s = 'dissolve' THEN GREATEST(
+        date_trunc('month', t.effective),
+        date_trunc('month', t.filed_on) + CASE
+            WHEN extract(day FROM t.filed_on) > LEAST(coalesce(t.cutoff_day, 31), extract(day
+                FROM date_trunc('month', t.filed_on) + interval '1 month - 1 day'))
+            THEN interval '1 month' ELSE interval '0' END
+    )::date END
 FROM (
-    SELECT e.id, e.employer_id, e.{date} AS effective,
-        (LEAST(e.{date} + %(submit)s, %(day)s) + time '10:00') AT TIME ZONE %(tz)s AS submitted,
-        CASE WHEN %(decide)s::int IS NOT NULL THEN
-            (LEAST(e.{date} + %(decide)s::int, %(day)s) + time '15:00') AT TIME ZONE %(tz)s
-        END AS decided
-    FROM employees_employee e
-    WHERE e.employer_id = ANY(%(employers)s) AND e.registration_state = %(employee_state)s
+    SELECT s.*, (s.submitted AT TIME ZONE %(tz)s)::date AS filed_on
+    FROM (
+        SELECT e.id, e.employer_id, e.{date} AS effective, g.cutoff_day,
+            (LEAST(e.{date} + %(submit)s, %(day)s) + time '10:00') AT TIME ZONE %(tz)s
+                AS submitted,
+            CASE WHEN %(decide)s::int IS NOT NULL THEN
+                (LEAST(e.{date} + %(decide)s::int, %(day)s) + time '15:00') AT TIME ZONE %(tz)s
+            END AS decided
+        FROM employees_employee e
+        JOIN employees_employer r ON r.id = e.employer_id
+        JOIN employees_region g ON g.code = r.region_id
+        WHERE e.employer_id = ANY(%(employers)s) AND e.registration_state = %(employee_state)s
+    ) s
 ) t
 """
 
