@@ -21,16 +21,19 @@ def deadlines_refresh_task() -> list[int]:
     return years
 
 
-@shared_task(
-    acks_late=True,  # a worker lost mid-task leaves the message to be run again
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    soft_time_limit=1800,
-    time_limit=1900,
-)
+# A recomputation may run again whole: a worker lost mid-task leaves the message to be run again,
+# a lost connection is retried with backoff.
+RERUNNABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
+
+
+@shared_task(**RERUNNABLE, soft_time_limit=1800, time_limit=1900)
 def deadlines_recompute_year_task(year: int) -> int:
     """Every deadline a year's arrangement moves, in one task (batched by hire date inside).
     Safe to run twice."""
@@ -39,14 +42,7 @@ def deadlines_recompute_year_task(year: int) -> int:
     return deadlines_recompute_year(year)
 
 
-@shared_task(
-    acks_late=True,  # a worker lost mid-task leaves the message to be run again
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-)
+@shared_task(**RERUNNABLE)
 def deadlines_recompute_task(employee_ids: list[int]) -> int:
     """Safe to run twice: a deadline already right is left alone."""
     return services.deadlines_recompute(employee_ids)

@@ -45,7 +45,9 @@ def years_of_service(hired: datetime.date, left: datetime.date) -> Service:
     return Service(months // 12, months % 12)
 
 
-def _dissolve(employee: Employee) -> Filing | None:
+def dissolve_of(employee: Employee) -> Filing | None:
+    """The employee's dissolve, the latest not withdrawn or rejected: the certificate's date
+    and reason, and where it is kept once issued."""
     return (
         Filing.objects.filter(employee=employee, kind=Filing.Kind.DISSOLVE)
         .exclude(state__in=[Filing.State.WITHDRAWN, Filing.State.REJECTED])
@@ -59,7 +61,7 @@ def certificate_html(employee: Employee, language: str) -> str:
         raise CertificateRefused(
             _("Choose zh-hans or en."), fields={"language": [_("Choose zh-hans or en.")]}
         )
-    dissolve = _dissolve(employee)
+    dissolve = dissolve_of(employee)
     left = employee.separation_date or (dissolve.effective_date if dissolve else None)
     if left is None:
         raise CertificateRefused(

@@ -1,14 +1,12 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees import access
 from employees.admin.employees import DeadlineFilter, EmployeeAdmin
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
-from notifications import due
 from notifications.api import mask_email
 from notifications.dashboard import CUTOFF_DAYS, TRANSFER_DAYS
-from notifications.due import stops_at_risk
+from notifications.due import stops_at_risk, transfers_due
 from notifications.models import Notification
 
 
@@ -23,18 +21,10 @@ class EmployeeNotificationInline(RecordInline):
     verbose_name_plural = _("notifications sent to the employee")
 
 
-def transfers_due(request, queryset, today):
-    """The employees whose 15-day transfer duty is due within a week or overdue."""
-    employees, filings = due.scope(request.user)
-    items = due.items_due(
-        employees,
-        filings,
-        today=today,
-        now=timezone.now(),
-        within=TRANSFER_DAYS,
-        kinds=("transfer",),
-    )
-    return queryset.filter(id__in=[item.employee_id for item in items])
+def transfers_within_a_week(request, queryset, today):
+    """The employee list's "certificate and transfer due" choice: the dashboard's count."""
+    due = transfers_due(request.user, days=TRANSFER_DAYS, today=today)
+    return queryset.filter(id__in=[item.employee_id for item in due])
 
 
 def stops_before_cutoff(request, queryset, today):
@@ -97,5 +87,5 @@ EmployeeAdmin.extend(inlines=[EmployeeNotificationInline])
 DeadlineFilter.more["stop7"] = (_("stop to file before the cut-off (7 days)"), stops_before_cutoff)
 DeadlineFilter.more["transfer7"] = (
     _("certificate and transfer due within 7 days or overdue (LCL art. 50)"),
-    transfers_due,
+    transfers_within_a_week,
 )

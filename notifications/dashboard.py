@@ -16,7 +16,7 @@ from employees import access
 from employees.models import Employee
 from filings.models import Filing
 from filings.states import FilingState
-from notifications.due import exposures, items_due, scope, stops_at_risk
+from notifications.due import exposures, items_due, scope, stops_at_risk, transfers_due
 from notifications.models import Notification
 
 # Dissolves whose agency cut-off is this close are listed.
@@ -54,17 +54,8 @@ def dashboard(user, today: datetime.date) -> list[EmployerDay]:
         Notification.objects.filter(employer__in=employers, status=Notification.Status.FAILED)
     )
     stops = Counter(risk.employer_id for risk in stops_at_risk(user, days=CUTOFF_DAYS, today=today))
-    scoped, filings = scope(user)
     transfers = Counter(
-        item.employer_id
-        for item in items_due(
-            scoped,
-            filings,
-            today=today,
-            now=timezone.now(),
-            within=TRANSFER_DAYS,
-            kinds=("transfer",),
-        )
+        item.employer_id for item in transfers_due(user, days=TRANSFER_DAYS, today=today)
     )
     return [
         EmployerDay(

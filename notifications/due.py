@@ -184,6 +184,15 @@ def stops_at_risk(user, *, days: int, today: datetime.date) -> list[Due]:
     return [item for item in stops if item.days_left >= 0]
 
 
+def transfers_due(user, *, days: int, today: datetime.date) -> list[Due]:
+    """The 15-day transfer duties due within ``days`` days or overdue (the dashboard's count
+    and the employee list's filter)."""
+    employees, filings = scope(user)
+    return items_due(
+        employees, filings, today=today, now=timezone.now(), within=days, kinds=("transfer",)
+    )
+
+
 def missed_cutoff_costs(items: Sequence[Due], today: datetime.date) -> dict[int, Decimal | None]:
     """What missing the next cut-off costs each stop among ``items``, by employee id: one more
     month of both shares under the rule of that month (law.exposure); None where no rule

@@ -2,15 +2,12 @@
 issue it from the list (stored as a voucher of the dissolve, which meets LCL art. 50)."""
 
 from django.contrib import admin, messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from filings.certificates import certificate_pdf
-from filings.models import Filing
-from filings.services import voucher_attach
+from filings.services import certificate_issue
 from hrsocsec.errors import DomainError
 
 
@@ -37,26 +34,8 @@ termination_certificate.short_description = gettext_lazy("termination certificat
 def issue_termination_certificates(modeladmin, request, queryset):
     issued, refused = 0, []
     for employee in queryset.select_related("employer"):
-        dissolve = (
-            Filing.objects.filter(employee=employee, kind=Filing.Kind.DISSOLVE)
-            .exclude(state__in=[Filing.State.WITHDRAWN, Filing.State.REJECTED])
-            .order_by("-id")
-            .first()
-        )
-        if dissolve is None:
-            refused.append(f"{employee.name}: {_('no dissolve filing')}")
-            continue
         try:
-            pdf = certificate_pdf(employee, employee.language)
-            upload = SimpleUploadedFile(
-                "termination-certificate.pdf", pdf, content_type="application/pdf"
-            )
-            voucher_attach(
-                actor=request.user,
-                filing_id=dissolve.id,
-                kind="termination_certificate",
-                upload=upload,
-            )
+            certificate_issue(actor=request.user, employee=employee, language=employee.language)
         except DomainError as exc:
             refused.append(f"{employee.name}: {exc}")
             continue

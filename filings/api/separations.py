@@ -7,9 +7,7 @@ employee views know nothing of filings):
   PDF; POST the same path issues it: stored as a voucher of the dissolve, which meets art. 50's
   certificate part."""
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -26,7 +24,6 @@ from filings.certificates import LANGUAGES, certificate_pdf
 from filings.models import Filing
 from hrsocsec.api.fields import ID_IN_PATH, BlankRefusedChoiceField
 from hrsocsec.api.idempotency import IdempotentMixin
-from hrsocsec.errors import InvalidInput
 
 
 class SeparateSerializer(serializers.Serializer):
@@ -96,8 +93,7 @@ class EndOfEmploymentViewSet(IdempotentMixin, viewsets.GenericViewSet):
         access.require_role(request.user, employee.employer_id, Membership.Role.CLERK)
         query = CertificateQuerySerializer(data=data)
         query.is_valid(raise_exception=True)
-        language = query.validated_data["language"]
-        return employee, language, certificate_pdf(employee, language)
+        return employee, query.validated_data["language"]
 
     @extend_schema(
         parameters=[CertificateQuerySerializer],
@@ -108,31 +104,16 @@ class EndOfEmploymentViewSet(IdempotentMixin, viewsets.GenericViewSet):
         """GET: the termination certificate as a PDF. POST: issue it, stored as a voucher of
         the employee's dissolve (art. 50's certificate, which marks the duty met)."""
         if request.method == "GET":
-            employee, language, pdf = self._certificate(request, request.query_params)
-            response = HttpResponse(pdf, content_type="application/pdf")
+            employee, language = self._certificate(request, request.query_params)
+            response = HttpResponse(
+                certificate_pdf(employee, language), content_type="application/pdf"
+            )
             name = f"termination-certificate-{employee.id}-{language}.pdf"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-        employee, language, pdf = self._certificate(request, request.data)
-        dissolve = (
-            Filing.objects.filter(employee=employee, kind=Filing.Kind.DISSOLVE)
-            .exclude(state__in=[Filing.State.WITHDRAWN, Filing.State.REJECTED])
-            .order_by("-id")
-            .first()
-        )
-        if dissolve is None:
-            raise InvalidInput(
-                _("The certificate is kept with the dissolve filing: file the dissolve first."),
-                fields={"filing": [_("No dissolve filing for this employee.")]},
-            )
-        upload = SimpleUploadedFile(
-            f"termination-certificate-{language}.pdf", pdf, content_type="application/pdf"
-        )
-        voucher = services.voucher_attach(
-            actor=request.user,
-            filing_id=dissolve.id,
-            kind="termination_certificate",
-            upload=upload,
+        employee, language = self._certificate(request, request.data)
+        voucher = services.certificate_issue(
+            actor=request.user, employee=employee, language=language
         )
         data = VoucherSerializer(voucher, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,7 @@
 """Every write to filings goes through these functions."""
 
 from filings.services.batches import BatchSubmitted, batch_create, batch_submit
+from filings.services.certificates import certificate_issue
 from filings.services.drafts import filing_create_draft
 from filings.services.separations import employee_separate
 from filings.services.transitions import (
@@ -17,6 +18,7 @@ __all__ = [
     "FilingMoveRefused",
     "batch_create",
     "batch_submit",
+    "certificate_issue",
     "employee_separate",
     "filing_confirm",
     "filing_create_draft",
