@@ -59,11 +59,19 @@ def _due(kind, employer_id, employee_id, name, due_date, today, filing_id=None, 
 
 def _registrations(employees, filings, today, horizon, now) -> Iterator[Due]:
     """Social Insurance Law art. 58: registered within 30 days of hire."""
-    rows = employees.unfiled().filter(registration_deadline__lte=horizon)
-    for pk, employer_id, name, deadline, year in rows.values_list(
-        "id", "employer_id", "name", "registration_deadline", "deadline_uncovered_year"
+    rows = employees.unfiled().filter(registration_deadline__lte=horizon).with_deadline_arranged()
+    for pk, employer_id, name, deadline, year, arranged in rows.values_list(
+        "id",
+        "employer_id",
+        "name",
+        "registration_deadline",
+        "deadline_uncovered_year",
+        "deadline_arranged",
     ):
-        yield _due("registration", employer_id, pk, name, deadline, today, provisional_year=year)
+        provisional = None if arranged else year
+        yield _due(
+            "registration", employer_id, pk, name, deadline, today, provisional_year=provisional
+        )
 
 
 def _stops(employees, filings, today, horizon, now) -> Iterator[Due]:
@@ -113,7 +121,7 @@ def _transfers(employees, filings, today, horizon, now) -> Iterator[Due]:
     for pk, employer_id, name, separated in rows.values_list(
         "id", "employer_id", "name", "separation_date"
     ):
-        deadline = transfer_deadline(separated, calendar)
+        deadline = transfer_deadline(separated, calendar)  # counted now: provisional as it is
         if deadline.date <= horizon:
             yield _due(
                 "transfer",

@@ -1,8 +1,9 @@
-"""The figure of bench.holidays: entering next year's holiday arrangement moves the deadlines
-of every employment still unregistered whose period reaches that year. The product's way
-(holiday_year_save, then the worker's task body, deadlines_recompute_year: an event per moved
-deadline and one UPDATE per hire date) against a raw-SQL UPDATE of the same rows to the same
-deadlines, in the same run, on the same rows set back between the two."""
+"""The figure of bench.holidays: entering next year's holiday arrangement recomputes the
+deadlines of every employment still unregistered whose period reaches that year; those that
+move to another day are rewritten, with an event each (the rest stand, no longer provisional).
+The product's way (holiday_year_save, then the worker's task body, deadlines_recompute_year: per
+hire date the rows locked, the events, one UPDATE) against a raw-SQL UPDATE of the same rows to
+the same deadlines, in the same run, on the same rows set back between the two."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ OWN_ROWS = (
 @dataclass
 class Figures:
     employees: int
+    expected: int  # the rows whose day moves, by law.deadlines
     moved: int
     events: int
     product_seconds: float
@@ -171,23 +173,37 @@ def raw_update(raw: psycopg.Connection, employer_id: int, new: dict) -> int:
             "deadline_uncovered_year = NULL, updated_at = now() "
             "FROM unnest(%s::date[], %s::date[]) AS v(hire, deadline) "
             "WHERE e.hire_date = v.hire AND e.employer_id = %s "
-            "AND e.registration_state = 'unregistered' "
-            "AND (e.registration_deadline <> v.deadline OR e.deadline_uncovered_year IS NOT NULL)",
+            "AND e.registration_state = 'unregistered' AND e.registration_deadline <> v.deadline",
             [hires, [new[h] for h in hires], employer_id],
         )
         return cursor.rowcount
 
 
-def check(raw: psycopg.Connection, employer_id: int, new: dict) -> int:
-    """Rows whose deadline is not the one law.deadlines gives, or still provisional."""
+def _counted(raw: psycopg.Connection, employer_id: int, new: dict, where: str) -> int:
     hires = list(new)
     return raw.execute(
         "SELECT count(*) FROM employees_employee e "
         "JOIN unnest(%s::date[], %s::date[]) AS v(hire, deadline) ON e.hire_date = v.hire "
-        "WHERE e.employer_id = %s AND (e.registration_deadline <> v.deadline "
-        "OR e.deadline_uncovered_year IS NOT NULL)",
+        f"WHERE e.employer_id = %s AND ({where})",
         [hires, [new[h] for h in hires], employer_id],
     ).fetchone()[0]
+
+
+def to_move(raw: psycopg.Connection, employer_id: int, new: dict) -> int:
+    """The rows whose day law.deadlines moves once the year is entered."""
+    return _counted(raw, employer_id, new, "e.registration_deadline <> v.deadline")
+
+
+def check(raw: psycopg.Connection, employer_id: int, new: dict) -> int:
+    """Rows whose deadline is not the one law.deadlines gives, or still provisional: counted
+    without a year that has no arrangement."""
+    return _counted(
+        raw,
+        employer_id,
+        new,
+        "e.registration_deadline <> v.deadline OR (e.deadline_uncovered_year IS NOT NULL "
+        "AND e.deadline_uncovered_year NOT IN (SELECT year FROM employees_holidayyear))",
+    )
 
 
 def run(raw: psycopg.Connection, *, employees: int, seed: int = 20261203, say=print) -> Figures:
@@ -207,6 +223,7 @@ def run(raw: psycopg.Connection, *, employees: int, seed: int = 20261203, say=pr
     snapshot(raw, employer_id)
     days = json.loads(FILE.read_text(encoding="utf-8"))["days"]
     new = expected_deadlines(days)
+    expected = to_move(raw, employer_id, new)
     try:
         start = time.perf_counter()
         holiday_year_save(actor=None, year=YEAR, days=days, notice_number=NOTICE)
@@ -226,12 +243,12 @@ def run(raw: psycopg.Connection, *, employees: int, seed: int = 20261203, say=pr
     finally:
         raw.execute("DROP TABLE IF EXISTS bench_holidays_before")
         forget(raw)
-    return Figures(employees, moved, events, product, baseline, wrong)
+    return Figures(employees, expected, moved, events, product, baseline, wrong)
 
 
 def report(figures: Figures, say=print) -> bool:
     within = figures.product_seconds < TARGET_SECONDS
-    right = figures.wrong == 0 and figures.events == figures.moved == figures.employees
+    right = figures.wrong == 0 and figures.events == figures.moved == figures.expected
     say(f"\n{'':44}{'seconds':>10}{'rows/s':>12}")
     for label, seconds in (
         ("product: save + deadlines_recompute_year", figures.product_seconds),
@@ -240,8 +257,9 @@ def report(figures: Figures, say=print) -> bool:
         say(f"{label:44}{seconds:10.2f}{figures.moved / seconds if seconds else 0:12,.0f}")
     say(f"ratio product / raw SQL: {figures.ratio:.2f}")
     say(
-        f"moved {figures.moved:,} of {figures.employees:,}, {figures.events:,} events, "
-        f"{figures.wrong} wrong: {'PASS' if right else 'FAIL'}"
+        f"recomputed {figures.employees:,}: {figures.moved:,} moved to another day (law.deadlines "
+        f"says {figures.expected:,}), {figures.events:,} events, the rest stand, no longer "
+        f"provisional; {figures.wrong} wrong: {'PASS' if right else 'FAIL'}"
     )
     say(f"target: under {TARGET_SECONDS:.0f} s: {'PASS' if within else 'FAIL'}")
     return right and within

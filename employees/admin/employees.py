@@ -142,7 +142,8 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     ]
 
     def scoped(self, request, queryset):
-        return queryset.filter(employer__in=access.employers_for(request.user))
+        queryset = queryset.filter(employer__in=access.employers_for(request.user))
+        return queryset.with_deadline_arranged()
 
     @admin.display(description=_("deadline warning"))
     def deadline_warning(self, obj):

@@ -68,7 +68,7 @@ class EmployeeViewSet(WritableViewSet):
     filterset_class = EmployeeFilter
 
     def get_queryset(self):
-        return access.employees_for(self.request.user).order_by("-id")
+        return access.employees_for(self.request.user).with_deadline_arranged().order_by("-id")
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):  # the schema: the fullest shape

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,14 @@ class EmployeeQuerySet(models.QuerySet):
         return self.unfiled().filter(
             registration_deadline__gte=today, registration_deadline__lte=last
         )
+
+    def with_deadline_arranged(self):
+        """Whether the year a deadline was counted without has its arrangement now: a list's
+        provisional marks in the same query (Employee.deadline_provisional)."""
+        from employees.models.holidays import HolidayYear
+
+        arranged = HolidayYear.objects.filter(year=OuterRef("deadline_uncovered_year"))
+        return self.annotate(deadline_arranged=Exists(arranged))
 
     def registration_done(self):
         return self.exclude(registration_state=RegistrationState.UNREGISTERED)
@@ -71,9 +79,9 @@ class Employee(models.Model):
         default=RegistrationState.UNREGISTERED,
     )
     registration_deadline = models.DateField(_("registration deadline"))
-    # Set when the deadline is provisional: the year no holiday arrangement covered, counted with
-    # weekends and the statutory holidays. Shown as a warning; recomputed when the year's
-    # arrangement is entered (employees.services.holidays).
+    # The first year the count looked at that had no holiday arrangement then: counted with the
+    # weekends and the statutory holidays. The deadline is provisional while that year still has
+    # none; once it is entered the deadlines it moves are recomputed, and the others stand.
     deadline_uncovered_year = models.PositiveSmallIntegerField(
         _("provisional for want of the holiday arrangement of"), null=True, blank=True
     )
@@ -199,11 +207,21 @@ class Employee(models.Model):
 
     @property
     def deadline_provisional(self) -> bool:
-        return self.deadline_uncovered_year is not None
+        """Counted without a year's arrangement that is still not entered."""
+        if self.deadline_uncovered_year is None:
+            return False
+        arranged = getattr(self, "deadline_arranged", None)  # with_deadline_arranged()
+        if arranged is None:
+            from employees.models.holidays import HolidayYear
+
+            arranged = HolidayYear.objects.filter(year=self.deadline_uncovered_year).exists()
+        return not arranged
 
     @property
     def deadline_warning(self) -> str:
-        return deadline_warning_text(self.deadline_uncovered_year)
+        return deadline_warning_text(
+            self.deadline_uncovered_year if self.deadline_provisional else None
+        )
 
 
 def deadline_warning_text(uncovered_year: int | None) -> str:

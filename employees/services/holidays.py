@@ -121,9 +121,9 @@ FROM {_EMPLOYEE} WHERE id IN ({{moved}})
 
 def deadlines_recompute_year(year: int) -> int:
     """Recompute the deadline of every employment still unregistered whose period can reach
-    ``year``, against the calendar as it is now; return how many moved. One transaction per
-    hire date (its rows locked, an event per moved deadline with the day before and after, then
-    one UPDATE), so a million employments take a few hundred short statements. Safe to run
+    ``year``, against the calendar as it is now; return how many moved to another day. One
+    transaction per hire date (its rows locked, an event per moved deadline with the day before
+    and after, then one UPDATE); a deadline that keeps its day is not rewritten. Safe to run
     twice: a deadline already right is left alone."""
     calendar = current_calendar()
     first, last = hires_reaching(year)
@@ -138,12 +138,9 @@ def deadlines_recompute_year(year: int) -> int:
     moved = 0
     for hire_date in list(hire_dates):
         deadline = registration_deadline(hire_date, calendar)
+        # A deadline on the same day stands: its year has its arrangement now, so it is no
+        # longer provisional (Employee.deadline_provisional), with no row to rewrite.
         stale = ~Q(registration_deadline=deadline.date)
-        if deadline.uncovered_year is None:
-            stale |= Q(deadline_uncovered_year__isnull=False)
-        else:
-            stale |= Q(deadline_uncovered_year__isnull=True)
-            stale |= ~Q(deadline_uncovered_year=deadline.uncovered_year)
         rows = Employee.objects.unfiled().filter(stale, hire_date=hire_date)
         with transaction.atomic():
             if not list(rows.select_for_update().values_list("id", flat=True)):

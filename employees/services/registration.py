@@ -128,10 +128,7 @@ def deadlines_recompute(employee_ids: Sequence[int]) -> int:
         moved, before = [], {}
         for employee in employees:
             deadline = registration_deadline(employee.hire_date, calendar)
-            if (deadline.date, deadline.uncovered_year) != (
-                employee.registration_deadline,
-                employee.deadline_uncovered_year,
-            ):
+            if deadline.date != employee.registration_deadline:  # the same day stands
                 before[employee.id] = employee.registration_deadline
                 employee.registration_deadline = deadline.date
                 employee.deadline_uncovered_year = deadline.uncovered_year

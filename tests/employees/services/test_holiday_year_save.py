@@ -66,6 +66,7 @@ def deadline(employee):
 
 def test_before_the_notice_the_deadlines_are_provisional_naming_2027(hires):
     assert deadline(hires["new_year"]) == (D(2027, 1, 4), 2027)
+    assert Employee.objects.get(id=hires["new_year"].id).deadline_provisional
     assert deadline(hires["spring"]) == (D(2027, 2, 9), 2027)
     assert deadline(hires["make_up"]) == (D(2027, 4, 26), 2027)
     assert deadline(hires["earlier"]) == (D(2026, 11, 9), None)
@@ -87,17 +88,19 @@ def test_the_year_is_saved_with_its_notice_and_its_deadlines_recomputed_after_co
         D(2027, 10, 9),
     }
 
-    assert deadlines_recompute_year(2027) == 3
-    assert deadline(hires["new_year"]) == (D(2027, 1, 4), None)  # the same day, now certain
+    assert deadlines_recompute_year(2027) == 2  # those whose day moves
     assert deadline(hires["spring"]) == (D(2027, 2, 12), None)
     assert deadline(hires["make_up"]) == (D(2027, 4, 25), None)  # earlier: a worked Sunday
+    # The same day stands, not rewritten; it was counted without 2027, which is entered now.
+    assert deadline(hires["new_year"]) == (D(2027, 1, 4), 2027)
+    assert not Employee.objects.get(id=hires["new_year"].id).deadline_provisional
+    assert Employee.objects.get(id=hires["new_year"].id).deadline_warning == ""
     assert deadline(hires["filed"]) == (D(2027, 2, 9), 2027)
     assert deadline(hires["earlier"]) == (D(2026, 11, 9), None)
 
     moved = EmployeeEvent.objects.filter(action="deadline_recomputed")
     assert sorted(moved.values_list("employee_id", "deadline_from", "deadline_to")) == sorted(
         [
-            (hires["new_year"].id, D(2027, 1, 4), D(2027, 1, 4)),
             (hires["spring"].id, D(2027, 2, 9), D(2027, 2, 12)),
             (hires["make_up"].id, D(2027, 4, 26), D(2027, 4, 25)),
         ]
@@ -114,7 +117,7 @@ def test_loading_the_same_days_twice_changes_nothing(hires, django_capture_on_co
         assert not save().changed
     assert callbacks == []
     assert HolidayYear.objects.get(year=2027).updated_at == changed_at
-    assert EmployeeEvent.objects.filter(action="deadline_recomputed").count() == 3
+    assert EmployeeEvent.objects.filter(action="deadline_recomputed").count() == 2
 
 
 def test_a_correction_replaces_the_days_and_moves_the_deadlines_again(hires):
