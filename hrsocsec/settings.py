@@ -176,6 +176,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["hrsocsec.api.filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "hrsocsec.api.pagination.Pagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "hrsocsec.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "hrsocsec.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),

@@ -65,9 +65,10 @@ class HiredInMonthFilter(admin.SimpleListFilter):
             return queryset
         try:
             first = datetime.date.fromisoformat(f"{self.value()}-01")
-        except ValueError:
-            return queryset.none()  # a month that is not one: nobody
-        return queryset.filter(hire_date__gte=first, hire_date__lt=next_month(first))
+            after = next_month(first)
+        except (ValueError, OverflowError):  # not a month, or 9999-12 with no month after it
+            return queryset.none()
+        return queryset.filter(hire_date__gte=first, hire_date__lt=after)
 
 
 class EmployeeForm(forms.ModelForm):

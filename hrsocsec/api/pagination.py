@@ -2,6 +2,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
+from hrsocsec.api.fields import BIGINT_MAX
+
 
 def _whole_number(raw: str, cap: int) -> bool:
     return raw.isascii() and raw.isdigit() and 1 <= int(raw) <= cap
@@ -54,9 +56,15 @@ class IdCursorPagination(PageSizeMixin, CursorPagination):
     ordering = "-id"
 
     def decode_cursor(self, request):
+        refused = ValidationError(
+            {self.cursor_query_param: [_("Use the cursor of a next or previous link.")]}
+        )
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {self.cursor_query_param: [_("Use the cursor of a next or previous link.")]}
-            ) from None
+            raise refused from None
+        # The position is an id: a crafted one (p=x, p=1e999, p=%00) would reach the query.
+        position = None if cursor is None else cursor.position
+        if position is not None and not _whole_number(str(position), BIGINT_MAX):
+            raise refused
+        return cursor
