@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import JSONField, Q, Value
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import selectors
@@ -21,6 +22,8 @@ from law.money import Rounding, month_contributions
 from law.payments import month_of
 
 LINE_FIELDS = ("employer_rate", "employee_rate", "employer_fixed", "employee_fixed")
+# A rule's months are a base year or two ahead at the most; further is a typing error (9999-12).
+RULE_YEARS_AHEAD = 2
 BOUNDS = ("base_floor", "base_ceiling")
 
 
@@ -132,6 +135,16 @@ def rule_save(
         errors["source"] = [_("Name the public notice the figures come from.")]
     if rule.valid_until and rule.valid_until < rule.valid_from:
         errors["valid_until"] = [_("The last month is before the first.")]
+    latest = month_of(timezone.localdate()).replace(
+        year=timezone.localdate().year + RULE_YEARS_AHEAD
+    )
+    for field in ("valid_from", "valid_until"):
+        month = getattr(rule, field)
+        if month and month > latest and field not in errors:
+            errors[field] = [
+                _("This month is more than %(years)d years ahead (after %(latest)s); check it.")
+                % {"years": RULE_YEARS_AHEAD, "latest": latest.strftime("%Y-%m")}
+            ]
     if errors:
         raise ValidationError(errors)
     cleaned = clean_lines(lines)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.models import Employee
+from employees.services.employees import contract_end_too_far
 from employees.workflow import REQUIRED_STATE
 from filings.models import Filing
 
@@ -20,14 +21,15 @@ EARLIEST_YEAR = 1990
 
 def effective_date_errors(kind: str, effective_date) -> list[str]:
     """Any filing dated before EARLIEST_YEAR, and a register or dissolve dated more than a year
-    ahead, is taken for a typo; a renewal may be agreed long before the current term ends."""
+    ahead, is taken for a typo; a renewal may be agreed long before the current term ends, and
+    check_filing bounds it by that term."""
     if not isinstance(effective_date, datetime.date):
         return []
     if effective_date.year < EARLIEST_YEAR:
         return [_("This date is before %(year)s; check it.") % {"year": EARLIEST_YEAR}]
     latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
     if kind == Kind.RENEW:
-        return []
+        return []  # bounded by the current term (check_filing)
     if effective_date > latest:
         return [
             _("The effective date is more than a year ahead (after %(latest)s); check it.")
@@ -65,6 +67,19 @@ def check_filing(filing: Filing, employee: Employee) -> None:
         errors["reason"] = [_("Only a dissolve has a reason.")]
     if filing.kind == Kind.RENEW:
         new_end, old_end = filing.new_contract_end_date, employee.contract_end_date
+        # It takes effect by the day after the current term at the latest (or within a year).
+        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        if old_end:
+            latest = max(latest, old_end + datetime.timedelta(days=1))
+        day = filing.effective_date
+        if isinstance(day, datetime.date) and day > latest and "effective_date" not in errors:
+            errors["effective_date"] = [
+                _(
+                    "A renewal takes effect by %(latest)s (the day after the current term, or "
+                    "within a year); check the date."
+                )
+                % {"latest": latest.isoformat()}
+            ]
         if new_end is None:
             errors["new_contract_end_date"] = [_("A renewal needs the new contract end date.")]
         elif old_end and new_end <= old_end:
@@ -72,5 +87,7 @@ def check_filing(filing: Filing, employee: Employee) -> None:
                 _("The new contract end must be after the current one (%(end)s).")
                 % {"end": old_end.isoformat()}
             ]
+        elif too_far := contract_end_too_far(new_end, timezone.localdate()):
+            errors["new_contract_end_date"] = too_far
     if errors:
         raise ValidationError(errors)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from employees import access, services
 from employees.api.filters import visible_employers
 from employees.models import Employer, Membership
-from hrsocsec.api.fields import ID_IN_PATH
+from hrsocsec.api.fields import ID_IN_PATH, IdField
 from hrsocsec.api.idempotency import IdempotentMixin
 
 
@@ -24,7 +24,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class MembershipCreateSerializer(serializers.Serializer):
-    employer = serializers.PrimaryKeyRelatedField(
+    employer = IdField(
         queryset=Employer.objects.none(),
         error_messages={"does_not_exist": _("No employer with id {pk_value} that you manage.")},
     )

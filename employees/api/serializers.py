@@ -7,7 +7,7 @@ from rest_framework import serializers
 from employees import access
 from employees.models import Employee, Employer, Membership, Region
 from employees.services.employees import UPDATABLE
-from hrsocsec.api.fields import LocalDateTimeField
+from hrsocsec.api.fields import IdField, LocalDateTimeField
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -56,7 +56,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         return Membership.Role.MANAGER if user.is_superuser else None
 
 
-class VisibleEmployerField(serializers.PrimaryKeyRelatedField):
+class VisibleEmployerField(IdField):
     """An employer id from the body, resolved among the caller's employers only: another
     tenant's id is "does not exist", exactly as a missing one."""
 

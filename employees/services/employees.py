@@ -16,6 +16,8 @@ from law.deadlines import registration_deadline
 
 # A hire date further ahead than this is almost always a typing error (2062 for 2026).
 MAX_DAYS_AHEAD = 366
+# Fixed-term contracts run for years; one ending further ahead than this is a typing error.
+MAX_CONTRACT_YEARS = 10
 MAX_MONTHLY_WAGE = Decimal("9999999.99")
 # Fields only correctable while nothing was filed: the agency knows the person by them.
 FIXED_ONCE_FILED = ("id_number", "hire_date")
@@ -34,6 +36,21 @@ UPDATABLE = (
 DUPLICATE_MESSAGE = _lazy(
     "This person already has an open employment at this employer (employee #%(id)s)."
 )
+
+
+def latest_contract_end(today: datetime.date) -> datetime.date:
+    """The latest contract end taken as meant (MAX_CONTRACT_YEARS ahead)."""
+    return today.replace(year=today.year + MAX_CONTRACT_YEARS, day=min(today.day, 28))
+
+
+def contract_end_too_far(day: datetime.date, today: datetime.date) -> list[str]:
+    latest = latest_contract_end(today)
+    if day <= latest:
+        return []
+    return [
+        _("A contract ending after %(latest)s is almost always a typing error; check it.")
+        % {"latest": latest.isoformat()}
+    ]
 
 
 def clean_employment(values: dict, *, today: datetime.date) -> dict:
@@ -71,13 +88,25 @@ def clean_employment(values: dict, *, today: datetime.date) -> dict:
             errors[field] = [
                 _("This date is before the hire date (%(hire)s).") % {"hire": hire_date.isoformat()}
             ]
+    latest = today + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    for field in ("separation_date", "contract_start_date"):
+        day = values.get(field)
+        if isinstance(day, datetime.date) and day > latest and field not in errors:
+            errors[field] = [
+                _("This date is more than a year ahead (after %(latest)s); check it.")
+                % {"latest": latest.isoformat()}
+            ]
+    end = values.get("contract_end_date")
+    too_far = contract_end_too_far(end, today) if isinstance(end, datetime.date) else []
+    if too_far and "contract_end_date" not in errors:
+        errors["contract_end_date"] = too_far
     start, end = values.get("contract_start_date"), values.get("contract_end_date")
     if start and end and end < start and "contract_end_date" not in errors:
         errors["contract_end_date"] = [
             _("The contract ends before it starts (%(start)s).") % {"start": start.isoformat()}
         ]
     wage = values.get("monthly_wage")
-    if wage is None or not Decimal("0") <= wage <= MAX_MONTHLY_WAGE:
+    if wage is None or wage.is_signed() or not Decimal("0") <= wage <= MAX_MONTHLY_WAGE:
         errors["monthly_wage"] = [
             _("Enter the monthly wage in yuan, 0 to %(max)s.") % {"max": MAX_MONTHLY_WAGE}
         ]

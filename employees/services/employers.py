@@ -48,6 +48,8 @@ def clean_employer(user, *, name, credit_code, exclude_id=None) -> tuple[str, st
     name = (name or "").strip()
     if not name:
         errors["name"] = [_("Enter the employer's registered name.")]
+    elif not name.isprintable():  # a line break in a name would reach mail subjects and files
+        errors["name"] = [_("The name may not contain line breaks or other control characters.")]
     try:
         credit_code = parse_credit_code(credit_code)
     except ValidationError as exc:

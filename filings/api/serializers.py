@@ -4,9 +4,10 @@ from rest_framework.reverse import reverse
 
 from employees import access
 from filings.models import Filing, FilingEvent, Voucher
+from hrsocsec.api.fields import IdField
 
 
-class EmployeeScopedField(serializers.PrimaryKeyRelatedField):
+class EmployeeScopedField(IdField):
     """An employee id from the body, among the caller's employers' employees only."""
 
     default_error_messages = {

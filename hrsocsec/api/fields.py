@@ -26,3 +26,15 @@ class BlankRefusedChoiceField(serializers.ChoiceField):
         if dictionary.get(self.field_name, None) == "":
             return ""
         return super().get_value(dictionary)
+
+
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A related row's id: a whole number (or its digits as text), never a float, a boolean or
+    a string Django would coerce (1.5 would be taken as 1, true as 1)."""
+
+    def to_internal_value(self, data):
+        whole = isinstance(data, int) and not isinstance(data, bool)
+        digits = isinstance(data, str) and data.isascii() and data.isdigit()
+        if not (whole or digits) or not 0 < int(data) <= BIGINT_MAX:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)

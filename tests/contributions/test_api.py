@@ -269,3 +269,13 @@ def test_a_rule_is_ended_over_the_api(api, employer, manager, clerk):
     assert "valid_until" in bad.json()["fields"]
     done = api.post(f"{RULES}{rule.id}/end/", {"valid_until": "2026-12-01"}, format="json")
     assert (done.status_code, done.json()["valid_until"]) == (200, "2026-12-01")
+
+
+@pytest.mark.parametrize("fields", [{"valid_until": "9999-12-01"}, {"valid_from": "2040-01-01"}])
+def test_a_rule_month_far_ahead_is_refused_by_name(api, employer, manager, fields):
+    """Issue 14: a typo like 9999-12 is named, not kept."""
+    api.force_authenticate(manager)
+    response = api.post(RULES, rule_body(employer, **fields), format="json")
+    assert response.status_code == 400
+    assert set(fields) <= set(response.json()["fields"])
+    assert not ContributionRule.objects.filter(employer=employer).exists()

@@ -75,6 +75,28 @@ def test_a_date_before_1990_is_a_400_on_effective_date_as_in_the_admin(as_clerk,
     assert not Filing.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"new_contract_end_date": "9999-12-31"}, "new_contract_end_date"),
+        ({"effective_date": "2031-01-01"}, "effective_date"),
+    ],
+)
+def test_a_renewal_dated_far_ahead_is_refused_by_name(as_clerk, insured, fields, field):
+    """Issue 14: 9999-12-31 was accepted and, once confirmed, became the contract end."""
+    body = {
+        "employee": insured.id,
+        "kind": "renew",
+        "effective_date": "2026-06-01",
+        "new_contract_end_date": "2032-01-01",
+        **fields,
+    }
+    response = as_clerk.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+    assert not Filing.objects.exists()
+
+
 def test_a_rejection_needs_the_agencys_reason(api, submitted_register, manager):
     api.force_authenticate(manager)
     response = api.post(f"{URL}{submitted_register.id}/reject/", {}, format="json")

@@ -72,6 +72,14 @@ def test_a_clerk_hires_and_gets_the_deadline_and_the_masked_id(clerk_api, employ
         ({"email": "nope"}, "email", "valid email"),
         ({"employer": "x"}, "employer", "whole number"),
         ({"contract_end_date": "2026-01-01"}, "contract_end_date", "before the hire date"),
+        # Issue 14: dates far ahead, a negative zero, an id that is not a whole number.
+        ({"contract_end_date": "2062-03-01"}, "contract_end_date", "typing error"),
+        ({"contract_end_date": "9999-12-31"}, "contract_end_date", "typing error"),
+        ({"separation_date": "2027-06-01"}, "separation_date", "more than a year ahead"),
+        ({"contract_start_date": "2028-01-01"}, "contract_start_date", "more than a year ahead"),
+        ({"monthly_wage": "-0"}, "monthly_wage", "0 to"),
+        ({"monthly_wage": "-0.00"}, "monthly_wage", "0 to"),
+        ({"position": "出纳\r\nBcc: x@evil.test"}, "position", "control characters"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(clerk_api, employer, overrides, field, words):
@@ -94,6 +102,15 @@ def test_a_hire_by_hand_takes_a_pudong_number_assigned_after_birth(clerk_api, em
     response = clerk_api.post(URL, body(employer, id_number=wusong), format="json")
     assert response.status_code == 400
     assert "administrative division" in response.json()["fields"]["id_number"][0]
+
+
+@pytest.mark.parametrize("employer_id", [1.5, True, "1.0", "1e0", -1, 2**63])
+def test_an_employer_id_that_is_not_a_whole_number_is_refused(clerk_api, employer, employer_id):
+    """1.5 was taken as 1 (Django coerces a primary key): now a 400 naming the field."""
+    response = clerk_api.post(URL, body(employer, employer=employer_id), format="json")
+    assert response.status_code == 400
+    assert "employer" in response.json()["fields"]
+    assert not Employee.objects.exists()
 
 
 def test_an_under_age_hire_is_refused(clerk_api, employer):

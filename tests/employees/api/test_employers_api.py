@@ -39,6 +39,8 @@ def test_creating_an_employer_makes_the_caller_its_manager(api):
         ({"hr_emails": ["a@b.c", "bad"]}, "hr_emails"),
         ({"hr_emails": "hr@example.com"}, "hr_emails"),
         ({"name": ""}, "name"),
+        ({"name": "A\r\nBcc: x@evil.test"}, "name"),  # issue 14: no header injection
+        ({"name": "A\tB"}, "name"),
     ],
 )
 def test_bad_employer_fields_are_400_per_field(api, overrides, field):
