@@ -67,6 +67,8 @@ def _employee_to(filing: Filing, states: dict, actor, note: str) -> None:
 def _last_paid_months(filings: list[Filing], filed_at) -> None:
     """A dissolve fixes its last month when filed, under its region's cut-off that day."""
     dissolves = [filing for filing in filings if filing.kind == Kind.DISSOLVE]
+    if not dissolves:
+        return
     cutoffs = dict(
         Employer.objects.filter(id__in={f.employer_id for f in dissolves}).values_list(
             "id", "region__cutoff_day"
@@ -212,12 +214,20 @@ def filings_submit_many(
             note=note,
         )
     acknowledged = {"layoff_acknowledged_by": actor, "layoff_acknowledged_at": now}
-    Filing.objects.filter(id__in=[filing.id for filing in filings]).update(
-        state=FilingState.SUBMITTED,
-        submitted_at=now,
-        updated_at=now,
-        **(acknowledged if layoff_acknowledged else {}),
-    )
+    # A dissolve fixes its last month as it is filed: in the same UPDATE, one per month (a
+    # batch has one date, so one statement as a rule).
+    _last_paid_months(filings, now)
+    by_month = defaultdict(list)
+    for filing in filings:
+        by_month[filing.last_paid_month].append(filing.id)
+    for month, ids in by_month.items():
+        Filing.objects.filter(id__in=ids).update(
+            state=FilingState.SUBMITTED,
+            submitted_at=now,
+            updated_at=now,
+            last_paid_month=month,
+            **(acknowledged if layoff_acknowledged else {}),
+        )
     events = FilingEvent.objects.bulk_create(
         FilingEvent(
             filing_id=filing.id,
@@ -230,11 +240,4 @@ def filings_submit_many(
     )
     for filing in filings:
         filing.state, filing.submitted_at, filing.updated_at = FilingState.SUBMITTED, now, now
-    if kind == Kind.DISSOLVE:
-        _last_paid_months(filings, now)
-        by_month = defaultdict(list)  # a batch has one date: one statement, as a rule
-        for filing in filings:
-            by_month[filing.last_paid_month].append(filing.id)
-        for month, ids in by_month.items():
-            Filing.objects.filter(id__in=ids).update(last_paid_month=month)
     return [event.id for event in events]
