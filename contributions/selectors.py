@@ -29,14 +29,6 @@ def _regions(employer: Employer) -> list[str]:
     return regions
 
 
-def _rules(employer: Employer, regions: list[str]):
-    return (
-        ContributionRule.objects.filter(region_id__in=regions)
-        .filter(Q(employer=employer) | Q(employer__isnull=True))
-        .prefetch_related(Prefetch("lines", queryset=ContributionLine.objects.order_by("id")))
-    )
-
-
 def _first(rules, regions: list[str], month: datetime.date) -> ContributionRule | None:
     """The employer's own rule for its region, else the installation's; the region's, else
     its parent's (a city without rules of its own follows its province)."""
@@ -51,10 +43,7 @@ def _first(rules, regions: list[str], month: datetime.date) -> ContributionRule 
 
 def rule_for(employer: Employer, month: datetime.date) -> ContributionRule | None:
     """The rule that applies to the employer in ``month`` (see _first)."""
-    regions = _regions(employer)
-    rules = _rules(employer, regions).filter(valid_from__lte=month)
-    rules = rules.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=month))
-    return _first(list(rules), regions, month)
+    return rules_for({employer: {month}}).get((employer.id, month))
 
 
 def rules_for(wanted: dict[Employer, set]) -> dict[tuple[int, datetime.date], ContributionRule]:
