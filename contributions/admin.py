@@ -7,6 +7,7 @@ names, and the admin's own save then has nothing left to write.
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,14 @@ class EmployeeStatementInline(RecordInline):
     ordering = ["-month"]
     verbose_name_plural = _("monthly statements")
 
+    def get_fields(self, request, obj=None):
+        if obj is not None and not access.may_see_wages(request.user, obj.employer_id):
+            return ["month"]  # a viewer: the totals give the wage back
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
 
 @admin.register(ContributionRule)
 class ContributionRuleAdmin(ScopedAdmin):
@@ -169,27 +178,37 @@ class ContributionRuleAdmin(ScopedAdmin):
 
 @admin.register(MonthlyStatement)
 class MonthlyStatementAdmin(ScopedAdmin):
-    list_display = ["employee", "employer", "month", "employee_total", "employer_total"]
+    list_display = ["employee", "employer", "month", "employee_share", "employer_share"]
     list_filter = [("employer", ScopedEmployerFilter)]
     list_select_related = ["employee", "employer"]
     date_hierarchy = "month"
     show_full_result_count = False
 
     def scoped(self, request, queryset):
-        return queryset.filter(employer__in=access.employers_for(request.user))
+        writable = access.employers_for(request.user, at_least=Role.CLERK).values("id")
+        visible = ExpressionWrapper(Q(employer__in=writable), output_field=BooleanField())
+        queryset = queryset.filter(employer__in=access.employers_for(request.user))
+        return queryset.annotate(money_visible=visible)  # the share columns, row by row
+
+    @staticmethod
+    def _money(statement, value):
+        return value if statement.money_visible else "—"
+
+    @admin.display(description=_("employee total"))  # no ordering: it would rank wages
+    def employee_share(self, statement):
+        return self._money(statement, statement.employee_total)
+
+    @admin.display(description=_("employer total"))
+    def employer_share(self, statement):
+        return self._money(statement, statement.employer_total)
 
     def get_fields(self, request, obj=None):
-        # The wage is personal data: clerks and managers only, as full ID numbers.
-        personal = obj and access.may_see_full_id_number(request.user, obj.employer_id)
+        # The wage is personal data: clerks and managers only, as full ID numbers; so are the
+        # base, amounts and totals that give it back.
         fields = ["employee", "employer", "month", "rule"]
-        return [
-            *fields,
-            *(["wage"] if personal else []),
-            "lines",
-            "employee_total",
-            "employer_total",
-            "created_at",
-        ]
+        if not (obj and access.may_see_wages(request.user, obj.employer_id)):
+            return [*fields, "created_at"]
+        return [*fields, "wage", "lines", "employee_total", "employer_total", "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)

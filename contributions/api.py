@@ -14,10 +14,14 @@ from contributions.models import ContributionLine, ContributionRule, MonthlyStat
 from contributions.services import rule_end, rule_save
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
-from employees.api.serializers import RegionCodeField, VisibleEmployerField
-from employees.models import Region
+from employees.api.replay import RoleCheckedIdempotentMixin
+from employees.api.serializers import (
+    RegionCodeField,
+    RolesKnownListSerializer,
+    VisibleEmployerField,
+)
+from employees.models import Membership, Region
 from hrsocsec.api.fields import ID_IN_PATH
-from hrsocsec.api.idempotency import IdempotentMixin
 from law.payments import month_of
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -141,7 +145,7 @@ class EndSerializer(serializers.Serializer):
     )
 )
 class ContributionRuleViewSet(
-    IdempotentMixin,
+    RoleCheckedIdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -153,6 +157,7 @@ class ContributionRuleViewSet(
 
     serializer_class = ContributionRuleSerializer
     filterset_class = ContributionRuleFilter
+    replay_role = Membership.Role.MANAGER  # its writes are a manager's
     lookup_value_regex = ID_IN_PATH
     http_method_names = ["get", "post", "put", "patch", "head", "options"]  # nothing deleted
 
@@ -219,13 +224,24 @@ class ContributionRuleViewSet(
         return self._saved(ended)
 
 
+# A statement's figures a viewer does not see: each works back to the wage (amount / rate).
+TOTALS = ("employee_total", "employer_total")
+LINE_MONEY = ("base", "employer_amount", "employee_amount")
+
+
+def without_money(lines: list[dict]) -> list[dict]:
+    return [{key: value for key, value in line.items() if key not in LINE_MONEY} for line in lines]
+
+
 class StatementSerializer(serializers.ModelSerializer):
-    """No wage in lists: it is personal data, shown in the detail to clerks and managers."""
+    """No wage in lists: it is personal data, shown in the detail to clerks and managers; a
+    viewer sees no base, amount or total either (any of them gives the wage back)."""
 
     employee_name = serializers.CharField(source="employee.name", read_only=True)
 
     class Meta:
         model = MonthlyStatement
+        list_serializer_class = RolesKnownListSerializer
         fields = [
             "id",
             "employee",
@@ -238,6 +254,14 @@ class StatementSerializer(serializers.ModelSerializer):
             "rule",
             "created_at",
         ]
+
+    def to_representation(self, statement):
+        data = super().to_representation(statement)
+        if not access.may_see_wages(self.context["request"].user, statement.employer_id):
+            for key in TOTALS:
+                data.pop(key)
+            data["lines"] = without_money(data["lines"])
+        return data
 
 
 class StatementDetailSerializer(StatementSerializer):

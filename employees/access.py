@@ -7,6 +7,7 @@ employer. Outside their employers a user learns nothing: the caller turns "not y
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -40,14 +41,18 @@ def role_for(user, employer_id: int) -> str | None:
         return None
     if user.is_superuser:
         return Role.MANAGER
-    cache = user.__dict__.setdefault("_hrsocsec_roles", {})
-    if employer_id not in cache:
-        cache[employer_id] = (
-            Membership.objects.filter(user=user, employer_id=employer_id)
-            .values_list("role", flat=True)
-            .first()
-        )
-    return cache[employer_id]
+    known_roles(user, [employer_id])
+    return user.__dict__["_hrsocsec_roles"][employer_id]
+
+
+def known_roles(user, employer_ids) -> None:
+    """The user's roles at these employers, fetched in one query and kept for the request
+    (the user object is the request's): a list of many employers' rows asks once."""
+    roles = user.__dict__.setdefault("_hrsocsec_roles", {})
+    missing = {e for e in employer_ids if e not in roles}
+    if missing and not user.is_superuser:
+        found = Membership.objects.filter(user=user, employer_id__in=missing)
+        roles |= dict.fromkeys(missing) | dict(found.values_list("employer_id", "role"))
 
 
 def has_role(user, employer_id: int, at_least: str) -> bool:
@@ -57,6 +62,19 @@ def has_role(user, employer_id: int, at_least: str) -> bool:
 
 def may_see_full_id_number(user, employer_id: int) -> bool:
     return has_role(user, employer_id, Role.CLERK)
+
+
+def may_see_wages(user, employer_id: int) -> bool:
+    """A person's wage, and every figure it can be worked back from (a statement's base and
+    amounts, what a late filing costs): clerks and managers; never viewers."""
+    return has_role(user, employer_id, Role.CLERK)
+
+
+def may_create_employer(user) -> bool:
+    """The operator (a superuser); anyone signed in when EMPLOYER_SELF_SERVICE is on."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or settings.EMPLOYER_SELF_SERVICE
 
 
 def require_role(user, employer_id: int, at_least: str) -> None:

@@ -3,10 +3,14 @@ the user may see full ID numbers) and a voucher's stored file (the caller has sc
 
 from django.http import FileResponse, HttpResponse
 
+from employees.models import IdNumberRead
+from employees.services import id_number_reads_record
 from filings import exports
 from filings.models import Batch, Filing, Voucher
 from filings.services.vouchers import download_name
 from filings.states import FilingState
+
+Via = IdNumberRead.Via
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -14,18 +18,20 @@ FORMATS = {
 }
 
 
-def batch_export_response(batch: Batch, fmt: str) -> HttpResponse:
+def batch_export_response(batch: Batch, fmt: str, *, user) -> HttpResponse:
     filings = (
         Filing.objects.filter(batch_row__batch=batch)
         .exclude(state=FilingState.WITHDRAWN)  # withdrawn: nothing to re-key
         .select_related("employee")
         .order_by("batch_row__id")
     )
+    filings = list(filings)
     rows = exports.export_rows(filings)
     content = exports.to_xlsx(rows) if fmt == "xlsx" else exports.to_csv(rows)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(batch, fmt)}"'
     response["Cache-Control"] = "no-store"  # full ID numbers stay out of caches
+    id_number_reads_record(user=user, via=Via.EXPORT, employees=[f.employee for f in filings])
     return response
 
 

@@ -24,3 +24,21 @@ class RejectNulBytes:
                 status=400,
             )
         return self.get_response(request)
+
+
+class NoStoreApi:
+    """Every API answer may carry a full ID number or a wage: none is kept by a browser or a
+    proxy (``Cache-Control: no-store``). The admin's pages say so already (Django's
+    ``never_cache``); the schema and its documentation page carry no data and may be cached."""
+
+    CACHEABLE = ("/api/schema/", "/api/docs/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        if path.startswith("/api/") and not path.startswith(self.CACHEABLE):
+            response["Cache-Control"] = "no-store, private"
+        return response

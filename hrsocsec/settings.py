@@ -6,11 +6,13 @@ but Python: SQLite and Celery's filesystem broker under ``var/``, mail written a
 real services, sets ``SECRET_KEY`` and leaves ``DEBUG`` off (its default).
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
     "import_export",  # the employee import's preview and confirmation (employees.imports)
+    "axes",  # sign-in lockout after repeated failures (per user name and per address)
     "hrsocsec.api",
     # The apps, each building on the ones before it (imports run one way only):
     # law (pure rules, no models) <- employees <- filings <- contributions <- notifications.
@@ -75,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hrsocsec.middleware.NoStoreApi",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "hrsocsec.urls"
@@ -114,7 +120,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Checks nothing: a new password ends the user's API tokens (hrsocsec.auth).
+    {"NAME": "hrsocsec.auth.RevokeTokensOnPasswordChange"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing (admin and API sign-in): after AXES_FAILURE_LIMIT failures a user name, and
+# separately an address, is locked out for AXES_COOLOFF_MINUTES; a success resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hrsocsec.auth.lockout_response"
+AXES_VERBOSE = False  # its own log lines would repeat what the access log says
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)  # proxies in front of gunicorn
+# Admin sessions end after this long without a request (each request renews the cookie).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# API tokens older than this many days are refused (0: they never expire).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=0)
+# Who may create an employer: the operator only (off), or any signed-in user, who becomes its
+# first manager (on).
+EMPLOYER_SELF_SERVICE = env.bool("EMPLOYER_SELF_SERVICE", default=False)
+# The admin's find-by-ID-number box: this many lookups that find nobody per user in this many
+# minutes, then it is paused for that user (it must not become a way to guess numbers).
+ID_FIND_MISSES_ALLOWED = env.int("ID_FIND_MISSES_ALLOWED", default=10)
+ID_FIND_MISS_WINDOW_MINUTES = env.int("ID_FIND_MISS_WINDOW_MINUTES", default=10)
+# The throttles' counts: one process's memory by default; CACHE_URL=redis://... shares them
+# between gunicorn workers and hosts (production).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -127,6 +164,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads (vouchers, imports) hold personal data: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Vouchers (documents attached to filings): a scanned receipt or certificate fits easily.
 VOUCHER_MAX_BYTES = env.int("VOUCHER_MAX_BYTES", default=10 * 1024 * 1024)
 # The employee import: a file at most this large, with at most this many employees.
@@ -164,13 +204,30 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page: scripts from this site only (no inline script anywhere: the admin and the Swagger
+# UI, served from drf-spectacular-sidecar, work under it); inline styles are allowed, as the
+# admin's and Swagger UI's markup carry style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "hrsocsec.api.authentication.TokenAuthentication",  # with expiry and bad-token throttle
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -188,6 +245,11 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
     "DEFAULT_SCHEMA_CLASS": "hrsocsec.api.schema.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        "bad_token": env.str("THROTTLE_BAD_TOKENS", default="20/min"),  # per address
+        "exports": env.str("THROTTLE_EXPORTS", default="60/hour"),  # per user
+        "batches": env.str("THROTTLE_BATCHES", default="120/hour"),  # per user
+    },
 }
 # A POST's Idempotency-Key is answered the same for this long; a key whose request never
 # finished (its process died) may run again after IDEMPOTENCY_STALE_SECONDS.
@@ -303,6 +365,7 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every step of a certificate at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # a line per sign-in; the lockouts are WARNING
     },
 }
 # Keep this configuration in Celery workers too (Celery would replace the root handlers).

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from contributions.api import ContributionRuleViewSet, MonthlyStatementViewSet
+from employees.api.access_log import AccessLogViewSet
 from employees.api.calendar import CalendarViewSet
 from employees.api.memberships import MembershipViewSet
 from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
@@ -18,6 +19,7 @@ router.include_format_suffixes = False  # JSON only: no ".json" URLs
 router.register("regions", RegionViewSet, basename="region")
 router.register("employers", EmployerViewSet, basename="employer")
 router.register("memberships", MembershipViewSet, basename="membership")
+router.register("access-log", AccessLogViewSet, basename="access-log")
 # POST employees/{id}/separate/ first: the root view then links "employees" to the list.
 router.register("employees", SeparationViewSet, basename="employee-separation")
 router.register("employees", EndOfEmploymentViewSet, basename="employee-end")
@@ -32,7 +34,7 @@ router.register("statements", MonthlyStatementViewSet, basename="statement")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api/", include(router.urls)),
     path("api/auth/", include("rest_framework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # the admin's language switch

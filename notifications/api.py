@@ -13,6 +13,7 @@ from employees import access
 from employees.api.filters import visible_employers
 from employees.models import Employee, deadline_warning_text
 from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH, BlankRefusedChoiceField
+from hrsocsec.api.filtering import pagination_parameters, refuse_unknown_parameters
 from hrsocsec.api.pagination import IdCursorPagination
 from notifications import due
 from notifications.models import Notification
@@ -153,6 +154,8 @@ class DeadlineViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[DeadlineQuerySerializer])
     def list(self, request):
+        known = set(DeadlineQuerySerializer().fields) | pagination_parameters(self)
+        refuse_unknown_parameters(request, known)
         query = DeadlineQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         params = query.validated_data
@@ -166,14 +169,17 @@ class DeadlineViewSet(viewsets.GenericViewSet):
             kinds=[k for k in KINDS if k in (params.get("kind") or KINDS)],
         )
         today = timezone.localdate()
+        # What a late filing costs works back to the wage: not for a viewer's employers.
+        found_money = [i for i in found if access.may_see_wages(request.user, i.employer_id)]
         if params["ordering"] == "-exposure":  # every item's, to order them
-            exposures = due.exposures(found, today)
+            exposures = due.exposures(found_money, today)
             # The most at stake first; items without exposure after, as they were (soonest).
-            found.sort(key=lambda item: _at_stake(exposures[item.item]))
+            found.sort(key=lambda item: _at_stake(exposures.get(item.item)))
         page = self.paginate_queryset(found)
+        page_money = [i for i in page if access.may_see_wages(request.user, i.employer_id)]
         if params["ordering"] != "-exposure":
-            exposures = due.exposures(page, today)  # the page's only
-        costs = due.missed_cutoff_costs(page, today)  # the page's stops only
+            exposures = due.exposures(page_money, today)  # the page's only
+        costs = due.missed_cutoff_costs(page_money, today)  # the page's stops only
         context = {**self.get_serializer_context(), "costs": costs, "exposures": exposures}
         rows = self.get_serializer(page, many=True, context=context).data
         return self.get_paginated_response(rows)

@@ -101,7 +101,9 @@ def most_exposed(user, today: datetime.date) -> tuple[list[Exposed], int]:
         )
         if item.days_left < 0
     ]
-    worked = overdue[:EXPOSED_AT_MOST]  # soonest first: the longest overdue
+    # What a late filing costs works back to the wage: not for the employers of a viewer.
+    money = [item for item in overdue if access.may_see_wages(user, item.employer_id)]
+    worked = money[:EXPOSED_AT_MOST]  # soonest first: the longest overdue
     found = exposures(worked, today)
     exposed = [Exposed(item, found[item.item]) for item in worked if found[item.item]]
     exposed.sort(key=lambda e: -e.exposure.at_most)

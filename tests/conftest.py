@@ -86,6 +86,16 @@ def _english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """The throttles count in the cache: each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def client():
     """Django's test client, asking for English (the default language is Chinese)."""

@@ -10,14 +10,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from employees import access, services
-from employees.admin.finding import find_by_id_number
+from employees.admin.finding import find_by_id_number, may_find
 from employees.admin.imports import EmployeeImportMixin
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from employees.imports.formats import XLSX
 from employees.imports.template import template_workbook
-from employees.models import Employee, EmployeeEvent
+from employees.models import Employee, EmployeeEvent, IdNumberRead
 from employees.services.employees import UPDATABLE, check_employment
 from law.payments import month_of, next_month
+
+Via = IdNumberRead.Via
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -174,9 +176,22 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     def get_fields(self, request, obj=None):
         fields = ["employer", *UPDATABLE, *(self.readonly if obj else [])]
         if not self._full_id_allowed(request, obj):
-            # The birth date is the masked part of the ID number: both or neither.
-            fields = [f for f in fields if f not in ("id_number", "birth_date")]
+            # The birth date is the masked part of the ID number: both or neither; a viewer
+            # sees no wage either.
+            hidden = ("id_number", "birth_date", "monthly_wage")
+            fields = [f for f in fields if f not in hidden]
         return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and obj is not None and self._full_id_allowed(request, obj):
+            services.id_number_reads_record(user=request.user, via=Via.ADMIN, employees=[obj])
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_find": may_find(request.user)}
+        return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly, "employer"] if obj else []

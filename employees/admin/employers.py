@@ -79,7 +79,8 @@ class EmployerAdmin(ScopedAdmin):
         return queryset.filter(id__in=access.employers_for(request.user).values("id"))
 
     def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_staff  # the creator becomes manager
+        # The operator, or with EMPLOYER_SELF_SERVICE any staff user, who becomes manager.
+        return request.user.is_staff and access.may_create_employer(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -95,6 +95,18 @@ class EmployeeImportMixin(ImportMixin):
         form.fields["employer"].queryset = _employers(request.user)
         return form
 
+    def import_action(self, request, **kwargs):
+        """The preview; an upload it refuses is deleted at once (it holds personal data and
+        can never be confirmed), one it accepts waits for the confirmation."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        # The upload object django-import-export wrote to storage, and named.
+        stored = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if stored and "confirm_form" not in context:
+            storage = self.get_tmp_storage_class()
+            storage(name=stored, **self.get_tmp_storage_class_kwargs()).remove()
+        return response
+
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)

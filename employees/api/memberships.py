@@ -9,9 +9,9 @@ from rest_framework.response import Response
 
 from employees import access, services
 from employees.api.filters import visible_employers
+from employees.api.replay import RoleCheckedIdempotentMixin
 from employees.models import Employer, Membership
 from hrsocsec.api.fields import ID_IN_PATH, IdField
-from hrsocsec.api.idempotency import IdempotentMixin
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -62,12 +62,13 @@ class MembershipFilter(django_filters.FilterSet):
 
 
 class MembershipViewSet(
-    IdempotentMixin,
+    RoleCheckedIdempotentMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = MembershipSerializer
+    replay_role = Membership.Role.MANAGER  # its writes are a manager's
     filterset_class = MembershipFilter
     lookup_value_regex = ID_IN_PATH
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

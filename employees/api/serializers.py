@@ -1,5 +1,6 @@
 import re
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -37,15 +38,47 @@ class RegionCodeField(serializers.SlugRelatedField):
 
 class EmployerSerializer(serializers.ModelSerializer):
     region = RegionCodeField()
+    first_manager = serializers.CharField(
+        max_length=150,
+        write_only=True,
+        required=False,
+        help_text="Operators only: the user who becomes the employer's first manager (by "
+        "default the creator).",
+    )
     hr_emails = serializers.ListField(child=serializers.CharField(max_length=254), max_length=50)
     role = serializers.SerializerMethodField()
 
     class Meta:
         model = Employer
-        fields = ["id", "name", "credit_code", "si_account_number", "region", "hr_emails", "role"]
+        fields = [
+            "id",
+            "name",
+            "credit_code",
+            "si_account_number",
+            "region",
+            "hr_emails",
+            "role",
+            "first_manager",
+        ]
         # The service checks these and says which part is wrong; the model field validators
         # would only say "too long".
         extra_kwargs = {"credit_code": {"validators": [], "max_length": 64}}
+
+    def validate_first_manager(self, username):
+        if self.instance is not None:
+            raise serializers.ValidationError(
+                _("Set when the employer is created; later, add managers as members.")
+            )
+        # For anyone but the operator every name is unknown: nobody learns which users exist.
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.context["request"].user.is_superuser:
+            users = users.none()
+        found = users.filter(username=username).first()
+        if found is None:
+            raise serializers.ValidationError(
+                _("No user with this username that you may name as first manager.")
+            )
+        return found
 
     def get_role(self, employer) -> str | None:
         """The caller's role here, from the caller's memberships prefetched by the view."""
@@ -82,6 +115,16 @@ class ClerkEmployerField(VisibleEmployerField):
         return access.employers_for(user, at_least=Membership.Role.CLERK)
 
 
+class RolesKnownListSerializer(serializers.ListSerializer):
+    """A page of rows of several employers: the caller's roles there (what each row may show)
+    fetched in one query before the rows are written."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if isinstance(data, models.Manager) else data)
+        access.known_roles(self.context["request"].user, {row.employer_id for row in rows})
+        return super().to_representation(rows)
+
+
 class EmployeeSerializer(serializers.ModelSerializer):
     """The employee as every list and detail shows it: the ID number masked."""
 
@@ -97,6 +140,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Employee
+        list_serializer_class = RolesKnownListSerializer
         # No birth date here: it is characters 7-14 of the ID number, exactly what the mask hides.
         read_only_fields = [
             "sex",
@@ -121,6 +165,12 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "name": {"max_length": 100},
             "monthly_wage": {"min_value": 0, "coerce_to_string": True},
         }
+
+    def to_representation(self, employee):
+        data = super().to_representation(employee)
+        if not access.may_see_wages(self.context["request"].user, employee.employer_id):
+            data.pop("monthly_wage", None)  # a viewer sees no wage (nor the ID number)
+        return data
 
 
 class EmployeeUpdateSerializer(EmployeeSerializer):

@@ -1,8 +1,10 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
 
 from employees import access, services
 from employees.api.filters import EmployeeFilter
+from employees.api.replay import RoleCheckedIdempotentMixin
 from employees.api.serializers import (
     EmployeeDetailSerializer,
     EmployeeSerializer,
@@ -10,14 +12,17 @@ from employees.api.serializers import (
     EmployerSerializer,
     RegionSerializer,
 )
-from employees.models import Employer, Membership, Region
+from employees.models import Employer, IdNumberRead, Membership, Region
+from employees.services import id_number_reads_record
 from hrsocsec.api.fields import ID_IN_PATH
-from hrsocsec.api.idempotency import IdempotentMixin
 from hrsocsec.api.pagination import IdCursorPagination
+from hrsocsec.errors import RoleRefused
+
+Via = IdNumberRead.Via
 
 
 class WritableViewSet(
-    IdempotentMixin,
+    RoleCheckedIdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -40,6 +45,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 
 class EmployerViewSet(WritableViewSet):
     serializer_class = EmployerSerializer
+    replay_role = Membership.Role.MANAGER  # its writes are a manager's
 
     queryset = Employer.objects.none()  # for the schema; requests use get_queryset()
 
@@ -51,6 +57,13 @@ class EmployerViewSet(WritableViewSet):
             .select_related("region")
             .prefetch_related(Prefetch("memberships", queryset=memberships))
         )
+
+    def create(self, request, *args, **kwargs):
+        if not access.may_create_employer(request.user):  # before the body is even read
+            raise RoleRefused(
+                _("Employers are created by the operator of this installation; ask them to add it.")
+            )
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         serializer.instance = services.employer_create(
@@ -86,6 +99,12 @@ class EmployeeViewSet(WritableViewSet):
         if not hasattr(self, "_object"):
             self._object = super().get_object()
         return self._object
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if self.get_serializer_class() is EmployeeDetailSerializer:  # the full ID number
+            id_number_reads_record(user=request.user, via=Via.API, employees=[self.get_object()])
+        return response
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

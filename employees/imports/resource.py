@@ -30,6 +30,10 @@ def _field(name, read) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=CellWidget(read))
 
 
+class ImportRowError(Exception):
+    """A row refused while saving, in the clerk's words (str() is the message)."""
+
+
 class EmployeeImportResource(resources.ModelResource):
     name = _field("name", cells.text)
     id_number = _field("id_number", cells.id_number)
@@ -75,6 +79,14 @@ class EmployeeImportResource(resources.ModelResource):
         values["language"] = values["language"] or Employee.Language.ZH_HANS
         return values
 
+    def readable(self, exc: ValidationError) -> str:
+        if not hasattr(exc, "error_dict"):
+            return " ".join(exc.messages)
+        return "; ".join(
+            f"{self.title(field)}: {' '.join(messages)}" if field in COLUMNS else " ".join(messages)
+            for field, messages in exc.message_dict.items()
+        )
+
     def title(self, field: str) -> str:
         return self.titles.get(field) or str(COLUMNS.get(field, (field,))[0])
 
@@ -114,9 +126,14 @@ class EmployeeImportResource(resources.ModelResource):
             )
 
     def do_instance_save(self, instance, is_create):
-        hired = services.employee_hire(
-            actor=self.actor, employer=self.employer, **self.values_of(instance)
-        )
+        try:
+            hired = services.employee_hire(
+                actor=self.actor, employer=self.employer, **self.values_of(instance)
+            )
+        except ValidationError as exc:
+            # Changed since the preview (the same person hired meanwhile): said as the preview
+            # says it, column and message, never as the exception's repr.
+            raise ImportRowError(self.readable(exc)) from None
         for attribute in HIRED:
             setattr(instance, attribute, getattr(hired, attribute))
 

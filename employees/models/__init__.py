@@ -6,6 +6,7 @@ from employees.models.employees import (
 )
 from employees.models.employers import Employer, EmployerEvent, Membership
 from employees.models.holidays import HolidayDay, HolidayYear
+from employees.models.reads import IdNumberRead
 from employees.models.regions import Region
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "EmployerEvent",
     "HolidayDay",
     "HolidayYear",
+    "IdNumberRead",
     "Membership",
     "Region",
     "deadline_warning_text",

@@ -11,6 +11,7 @@ from employees.services.employers import (
     membership_set,
     refuse_losing_last_manager,
 )
+from employees.services.reads import find_lookup, id_number_reads_record
 from employees.services.registration import (
     deadlines_recompute,
     employee_move_registration,
@@ -32,6 +33,8 @@ __all__ = [
     "employees_move_registration",
     "employer_create",
     "employer_update",
+    "find_lookup",
+    "id_number_reads_record",
     "membership_revoke",
     "membership_set",
     "refuse_losing_last_manager",

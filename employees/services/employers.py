@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from employees import access
 from employees.idnumbers import parse_credit_code
 from employees.models import Employer, EmployerEvent, Membership, Region
+from hrsocsec.errors import RoleRefused
 
 MAX_HR_EMAILS = 20
 EMPLOYER_FIELDS = ("name", "credit_code", "si_account_number", "region", "hr_emails")
@@ -79,9 +80,21 @@ def employer_create(
     region: Region,
     si_account_number: str = "",
     hr_emails: Iterable[str] = (),
+    first_manager=None,
 ) -> Employer:
-    """Create an employer; its creator becomes its manager."""
-    name, credit_code = clean_employer(actor, name=name, credit_code=credit_code)
+    """Create an employer, by the operator (a superuser, or ``actor=None``: a command run on
+    the server) or, with EMPLOYER_SELF_SERVICE on, by any user; ``first_manager`` (the
+    operator's choice) or else the creator becomes its manager."""
+    operator = actor is None or actor.is_superuser
+    if not (operator or access.may_create_employer(actor)):
+        raise RoleRefused(
+            _("Employers are created by the operator of this installation; ask them to add it.")
+        )
+    if first_manager is not None and not operator:
+        raise RoleRefused(_("Only the operator names another user as the first manager."))
+    if first_manager is None and actor is None:
+        raise ValueError("a command creating an employer names its first manager")
+    name, credit_code = clean_employer(first_manager or actor, name=name, credit_code=credit_code)
     employer = Employer.objects.create(
         name=name,
         credit_code=credit_code,
@@ -89,7 +102,7 @@ def employer_create(
         si_account_number=(si_account_number or "").strip(),
         hr_emails=clean_hr_emails(hr_emails),
     )
-    Membership.objects.create(user=actor, employer=employer, role=MANAGER)
+    Membership.objects.create(user=first_manager or actor, employer=employer, role=MANAGER)
     EmployerEvent.objects.create(
         employer=employer, action=EmployerEvent.Action.CREATED, actor=actor
     )

@@ -5,7 +5,7 @@ re-keying into the agency's website."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -19,6 +19,7 @@ from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledge
 from filings.downloads import FORMATS, batch_export_response
 from filings.models import Batch, BatchRow
 from filings.states import FilingState
+from hrsocsec.api.throttling import UserThrottle, throttled_message
 from hrsocsec.errors import DomainError
 from law import layoffs
 
@@ -186,7 +187,10 @@ class BatchAdmin(ScopedAdmin):
             raise Http404
         if not access.has_role(request.user, batch.employer_id, Role.CLERK):
             raise PermissionDenied  # full ID numbers: clerks and managers only
-        return batch_export_response(batch, fmt)
+        if not UserThrottle("exports").allow_request(request, None):
+            self.message_user(request, throttled_message(), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:filings_batch_change", args=[batch.id]))
+        return batch_export_response(batch, fmt, user=request.user)
 
     @admin.action(
         description=_("Submit the selected batches to the agency"), permissions=["change"]

@@ -16,6 +16,7 @@ from filings import services
 from filings.eligibility import effective_date_errors
 from filings.models import Filing
 from filings.services.layoffs import layoff_preview
+from hrsocsec.api.throttling import UserThrottle, throttled_message
 from hrsocsec.errors import DomainError
 
 Kind = Filing.Kind
@@ -114,6 +115,9 @@ def _layoff_warning(form, employer_id: int, employee_ids: list[int]) -> str:
 def _save(modeladmin, request, form, employer_id, employee_ids):
     """The batch, submitted at once when asked; None (form errors added) when refused."""
     acknowledged = bool(form.cleaned_data.get("acknowledge_layoff"))
+    if not UserThrottle("batches").allow_request(request, None):
+        form.add_error(None, throttled_message())
+        return None
     try:
         batch = services.batch_create(
             actor=request.user,

@@ -1,16 +1,18 @@
 """/api/batches/: one kind, reason and date over many employees; per-row outcomes; export."""
 
 import django_filters
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from employees import access
 from employees.api.filters import visible_employers
+from employees.api.replay import RoleCheckedIdempotentMixin
 from employees.api.serializers import VisibleEmployerField
 from employees.models import Membership
 from filings import selectors, services
@@ -18,8 +20,9 @@ from filings.downloads import batch_export_response
 from filings.models import Batch, BatchRow, Filing
 from filings.services.batches import BATCH_MAX_EMPLOYEES
 from hrsocsec.api.fields import BIGINT_MAX, ID_IN_PATH
-from hrsocsec.api.idempotency import IdempotentMixin
+from hrsocsec.api.filtering import pagination_parameters, refuse_unknown_parameters
 from hrsocsec.api.pagination import IdCursorPagination
+from hrsocsec.api.throttling import ThrottledActionsMixin
 from law import layoffs
 
 
@@ -99,15 +102,37 @@ class BatchSerializer(serializers.ModelSerializer):
         }
 
 
+# A batch may hold 10,000 employees: its detail carries the first rows, the rest are paged at
+# /api/batches/{id}/rows/.
+ROWS_IN_DETAIL = 100
+
+
+def batch_rows(batch_id: int):
+    return BatchRow.objects.filter(batch_id=batch_id).select_related("employee", "filing")
+
+
 class BatchDetailSerializer(BatchSerializer):
     counts = serializers.SerializerMethodField()
-    rows = BatchRowSerializer(many=True, read_only=True)
+    rows = serializers.SerializerMethodField(
+        help_text=f"The first {ROWS_IN_DETAIL} rows, in order; all of them at rows_url."
+    )
+    rows_url = serializers.SerializerMethodField(
+        help_text="Every row, paged (cursor), filterable by outcome."
+    )
 
     class Meta(BatchSerializer.Meta):
-        fields = [*BatchSerializer.Meta.fields, "counts", "rows"]
+        fields = [*BatchSerializer.Meta.fields, "counts", "rows", "rows_url"]
 
     def get_counts(self, batch) -> dict:
         return selectors.batch_counts(batch.id)
+
+    @extend_schema_field(BatchRowSerializer(many=True))
+    def get_rows(self, batch) -> list:
+        first = batch_rows(batch.id).order_by("id")[:ROWS_IN_DETAIL]
+        return BatchRowSerializer(first, many=True, context=self.context).data
+
+    def get_rows_url(self, batch) -> str:
+        return reverse("batch-rows", args=[batch.id])
 
 
 class BatchSubmitSerializer(serializers.Serializer):
@@ -124,6 +149,18 @@ class BatchSubmitResultSerializer(serializers.Serializer):
     batch = BatchDetailSerializer()
 
 
+class RowCursorPagination(IdCursorPagination):
+    ordering = "id"  # as the batch was made
+
+
+class BatchRowFilter(django_filters.FilterSet):
+    outcome = django_filters.ChoiceFilter(choices=BatchRow.Outcome.choices)
+
+    class Meta:
+        model = BatchRow
+        fields = ["outcome"]
+
+
 class BatchFilter(django_filters.FilterSet):
     employer = django_filters.ModelChoiceFilter(queryset=visible_employers)
     kind = django_filters.MultipleChoiceFilter(choices=Filing.Kind.choices)
@@ -134,7 +171,8 @@ class BatchFilter(django_filters.FilterSet):
 
 
 class BatchViewSet(
-    IdempotentMixin,
+    ThrottledActionsMixin,
+    RoleCheckedIdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -142,13 +180,12 @@ class BatchViewSet(
 ):
     pagination_class = IdCursorPagination
     filterset_class = BatchFilter
+    # Per user: exports carry full ID numbers; a batch is many filings at once.
+    throttled_actions = {"export": "exports", "create": "batches"}
     lookup_value_regex = ID_IN_PATH
 
     def get_queryset(self):
         batches = Batch.objects.filter(employer__in=access.employers_for(self.request.user))
-        if self.action == "retrieve":
-            rows = BatchRow.objects.select_related("employee", "filing").order_by("id")
-            batches = batches.prefetch_related(Prefetch("rows", queryset=rows))
         return batches.order_by("-id")
 
     def get_serializer_class(self):
@@ -166,9 +203,25 @@ class BatchViewSet(
         return Response(self._detail(batch.id), status=201)
 
     def _detail(self, batch_id: int) -> dict:
-        rows = BatchRow.objects.select_related("employee", "filing").order_by("id")
-        batch = Batch.objects.prefetch_related(Prefetch("rows", queryset=rows)).get(id=batch_id)
+        batch = Batch.objects.get(id=batch_id)
         return BatchDetailSerializer(batch, context=self.get_serializer_context()).data
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("outcome", enum=BatchRow.Outcome.values, required=False),
+        ],
+        responses=BatchRowSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=RowCursorPagination)
+    def rows(self, request, pk=None):
+        """Every row of the batch, in order, paged: who got a filing and who was refused."""
+        batch = self.get_object()  # 404 for another employer's batch
+        refuse_unknown_parameters(request, {"outcome"} | pagination_parameters(self))
+        rows = BatchRowFilter(request.query_params, queryset=batch_rows(batch.id).order_by("id"))
+        if not rows.is_valid():
+            raise ValidationError(rows.errors)
+        page = self.paginate_queryset(rows.qs)
+        return self.get_paginated_response(BatchRowSerializer(page, many=True).data)
 
     @extend_schema(request=BatchSubmitSerializer, responses=BatchSubmitResultSerializer)
     @action(detail=True, methods=["post"])
@@ -200,4 +253,4 @@ class BatchViewSet(
         and managers only."""
         batch = self.get_object()
         access.require_role(request.user, batch.employer_id, Membership.Role.CLERK)
-        return batch_export_response(batch, fmt)
+        return batch_export_response(batch, fmt, user=request.user)

@@ -15,15 +15,17 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from employees import access
-from employees.models import Membership
-from employees.services import employee_transfer_done
+from employees.api.replay import RoleCheckedIdempotentMixin
+from employees.models import IdNumberRead, Membership
+from employees.services import employee_transfer_done, id_number_reads_record
 from filings import services
 from filings.api.serializers import FilingDetailSerializer, VoucherSerializer
 from filings.api.views import filing_detail
 from filings.certificates import LANGUAGES, certificate_pdf
 from filings.models import Filing
 from hrsocsec.api.fields import ID_IN_PATH, BlankRefusedChoiceField
-from hrsocsec.api.idempotency import IdempotentMixin
+
+Via = IdNumberRead.Via
 
 
 class SeparateSerializer(serializers.Serializer):
@@ -34,7 +36,7 @@ class SeparateSerializer(serializers.Serializer):
     )
 
 
-class SeparationViewSet(IdempotentMixin, viewsets.GenericViewSet):
+class SeparationViewSet(RoleCheckedIdempotentMixin, viewsets.GenericViewSet):
     lookup_value_regex = ID_IN_PATH
     serializer_class = SeparateSerializer
 
@@ -63,7 +65,7 @@ class CertificateQuerySerializer(serializers.Serializer):
     language = BlankRefusedChoiceField(choices=LANGUAGES, default="zh-hans")
 
 
-class EndOfEmploymentViewSet(IdempotentMixin, viewsets.GenericViewSet):
+class EndOfEmploymentViewSet(RoleCheckedIdempotentMixin, viewsets.GenericViewSet):
     """Art. 50's duty and its certificate."""
 
     lookup_value_regex = ID_IN_PATH
@@ -109,6 +111,7 @@ class EndOfEmploymentViewSet(IdempotentMixin, viewsets.GenericViewSet):
                 certificate_pdf(employee, language), content_type="application/pdf"
             )
             name = f"termination-certificate-{employee.id}-{language}.pdf"
+            id_number_reads_record(user=request.user, via=Via.CERTIFICATE, employees=[employee])
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
         employee, language = self._certificate(request, request.data)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from employees import access
 from employees.api.filters import visible_employees, visible_employers
+from employees.api.replay import RoleCheckedIdempotentMixin
 from employees.models import Membership
 from filings import services
 from filings.api.serializers import (
@@ -26,7 +27,6 @@ from filings.api.serializers import (
 from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
 from hrsocsec.api.fields import ID_IN_PATH
-from hrsocsec.api.idempotency import IdempotentMixin
 from hrsocsec.api.pagination import IdCursorPagination
 
 
@@ -68,7 +68,7 @@ def filing_detail(filing_id: int, request) -> dict:
 
 
 class FilingViewSet(
-    IdempotentMixin,
+    RoleCheckedIdempotentMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -62,7 +62,7 @@ def _error(code: str, message: str, fields: dict | None = None) -> dict:
     return {"code": code, "message": message, "fields": fields or {}}
 
 
-def _api_error(code: str, message: str, status: int) -> JsonResponse:
+def api_error_response(code: str, message: str, status: int) -> JsonResponse:
     return JsonResponse(_error(code, message), status=status)
 
 
@@ -82,19 +82,21 @@ def _api_first(api_answer, django_view):
 def _bad_request(exception):
     # What Django refuses before any view: a body over the cap, too many fields, a bad Host.
     if isinstance(exception, RequestDataTooBig):
-        return _api_error("too_large", _("The request body is too large."), 413)
-    return _api_error("bad_request", _("The request is malformed or has too many fields."), 400)
+        return api_error_response("too_large", _("The request body is too large."), 413)
+    return api_error_response(
+        "bad_request", _("The request is malformed or has too many fields."), 400
+    )
 
 
 bad_request = _api_first(_bad_request, defaults.bad_request)
 permission_denied = _api_first(
-    lambda _exc: _api_error("permission_denied", _("You may not do this."), 403),
+    lambda _exc: api_error_response("permission_denied", _("You may not do this."), 403),
     defaults.permission_denied,
 )
 not_found = _api_first(
-    lambda _exc: _api_error("not_found", _("Not found."), 404), defaults.page_not_found
+    lambda _exc: api_error_response("not_found", _("Not found."), 404), defaults.page_not_found
 )
 server_error = _api_first(  # no details
-    lambda _exc: _api_error("server_error", _("Something went wrong on our side."), 500),
+    lambda _exc: api_error_response("server_error", _("Something went wrong on our side."), 500),
     defaults.server_error,
 )

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -77,8 +77,9 @@ def _replay(row) -> Response:
     return response
 
 
-def begin(request):
-    """The key's row, now running, for a first request; raises Replay for a repeat."""
+def begin(request, replay_check=None):
+    """The key's row, now running, for a first request; raises Replay for a repeat, once
+    ``replay_check(row)`` has not refused it (the caller's rights now, not then)."""
     from hrsocsec.api.models import IdempotencyKey, kept_since
 
     key = _clean_key(request.headers[HEADER])
@@ -103,6 +104,8 @@ def begin(request):
         raise KeyReused(_("This Idempotency-Key was used with a different request."))
     if not row.status_code:
         raise KeyInProgress(_("A request with this Idempotency-Key is still running."))
+    if replay_check is not None:
+        replay_check(row)
     raise Replay(_replay(row))
 
 
@@ -118,14 +121,34 @@ def finish(row, response) -> None:
 
 
 class IdempotentMixin:
-    """For viewsets: POSTs with the header are answered once."""
+    """For viewsets: POSTs with the header are answered once.
+
+    A replay is answered only while the caller may still reach what the first request acted
+    on or made: its object is looked up again in the caller's scope (404 once a membership is
+    revoked), then ``check_replay_rights(obj)`` runs (a view whose writes need a role checks it
+    there), so a stored answer never outlives the rights that produced it."""
 
     _idempotency = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authenticated and permitted first
         if request.method == "POST" and HEADER in request.headers:
-            self._idempotency = begin(request)
+            self._idempotency = begin(request, replay_check=self._replay_check)
+
+    def _replay_check(self, row) -> None:
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        if lookup in self.kwargs:  # POST /things/{id}/action/
+            obj = self.get_object()
+        elif row.status_code < 300 and isinstance(row.response, dict) and "id" in row.response:
+            obj = self.get_queryset().filter(pk=row.response["id"]).first()  # what it made
+            if obj is None:
+                raise NotFound()
+        else:
+            return  # a refusal, or an answer naming nothing: nothing it could reveal
+        self.check_replay_rights(obj)
+
+    def check_replay_rights(self, obj) -> None:
+        """Views whose writes need a role refuse the replay here when the caller lost it."""
 
     def handle_exception(self, exc):
         if isinstance(exc, Replay):

@@ -29,6 +29,8 @@ ERRORS = {
     "409": "The object's state does not allow this now (e.g. a filing already decided).",
     "413": "The request body is too large.",
     "422": "This Idempotency-Key was used with a different request.",
+    "429": "Too many requests: invalid tokens from this address, or this user's exports or "
+    "batches past their rate; the Retry-After header says when to try again.",
 }
 
 
@@ -36,7 +38,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _error_codes(self) -> list[str]:
         method = self.method.upper()
         # On a list, 400 is also a bad filter or page, 404 a page past the last.
-        codes = ["400", "401", "403", "404"]
+        codes = ["400", "401", "403", "404", "429"]
         if method in ("POST", "PATCH", "PUT", "DELETE"):
             codes += ["409", "413"]
         if method == "POST":

@@ -216,8 +216,16 @@ def test_the_statements_list_is_scoped_and_has_no_wage(api, employer, clerk, sta
     mine = statements.filter(employer=employer)
     assert {row["id"] for row in rows} == set(mine.values_list("id", flat=True))
     assert all("wage" not in row for row in rows)
+    # A viewer: no base, amount or total, each of which gives the wage back (amount / rate).
+    assert all("employee_total" not in row and "employer_total" not in row for row in rows)
+    line = rows[0]["lines"][0]
+    assert line["line"] == "pension"
+    assert line["employee_rate"]
+    assert not {"base", "employer_amount", "employee_amount"} & set(line)
+    api.force_authenticate(clerk)
+    rows = api.get(STATEMENTS).json()["results"]
     assert rows[0]["employee_total"] == "960.00"
-    assert rows[0]["lines"][0]["line"] == "pension"
+    assert rows[0]["lines"][0]["base"]
     theirs = statements.exclude(employer=employer).get()
     assert api.get(f"{STATEMENTS}{theirs.id}/").status_code == 404
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from employees.models import Employee, EmployeeEvent, Membership
+from employees.models import Employee, EmployeeEvent, IdNumberRead, Membership
 from employees.workflow import RegistrationState as S
 from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
 
@@ -75,12 +75,27 @@ def test_a_viewer_sees_only_the_masked_id_and_cannot_change(client, employer):
     assert employee.id_number not in text
     assert "Birth date" not in text  # the masked part of the ID
     assert 'name="_save"' not in text
+    assert "Monthly wage" not in text  # nor a wage
+    assert f"{employee.monthly_wage:.2f}" not in text
+    assert not IdNumberRead.objects.exists()  # nothing full was shown
 
 
 def test_a_clerk_sees_the_full_id_on_one_employee(client, employer):
     employee = EmployeeFactory(employer=employer)
-    text = login(client, Membership.Role.CLERK, employer).get(f"{LIST}{employee.id}/change/")
-    assert employee.id_number in text.content.decode()
+    page = login(client, Membership.Role.CLERK, employer).get(f"{LIST}{employee.id}/change/")
+    assert employee.id_number in page.content.decode()
+    assert "no-store" in page["Cache-Control"]  # the admin's never_cache
+    read = IdNumberRead.objects.get()  # the page view, recorded
+    assert (read.via, read.employee_id, read.employer_id) == ("admin", employee.id, employer.id)
+
+
+def test_every_page_sends_a_content_security_policy_without_inline_scripts(client, employer):
+    login(client, Membership.Role.CLERK, employer)
+    for url in (LIST, f"{LIST}add/", "/admin/", "/admin/login/"):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "script-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0], url
+        assert "frame-ancestors 'none'" in policy, url
 
 
 def form(target, **overrides):

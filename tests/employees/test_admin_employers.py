@@ -8,6 +8,13 @@ EMPLOYERS = "/admin/employees/employer/"
 MEMBERS = "/admin/employees/membership/"
 
 
+@pytest.fixture(autouse=True)
+def self_service(settings):
+    """These tests are of a self-service installation; the operator-only default is tested
+    on its own below."""
+    settings.EMPLOYER_SELF_SERVICE = True
+
+
 def employer_form(**overrides):
     return {
         "name": "Admin Made Ltd",
@@ -92,3 +99,16 @@ def test_the_last_manager_can_be_neither_demoted_nor_deleted(client, manager_and
     assert "role" in response.context["adminform"].form.errors
     assert client.post(f"{MEMBERS}{membership.id}/delete/", {"post": "yes"}).status_code == 403
     assert Membership.objects.get(id=membership.id).role == "manager"
+
+
+def test_with_self_service_off_the_admin_offers_no_add_to_a_user(client, settings):
+    """EMPLOYER_SELF_SERVICE off: the add page is refused to a staff user, open to the
+    operator."""
+    settings.EMPLOYER_SELF_SERVICE = False
+    user = UserFactory()
+    client.force_login(user)
+    assert client.post(f"{EMPLOYERS}add/", employer_form()).status_code == 403
+    assert not Employer.objects.exists()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.post(f"{EMPLOYERS}add/", employer_form()).status_code == 302
+    assert Employer.objects.count() == 1

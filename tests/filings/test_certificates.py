@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from employees.models import Employee, EmployeeEvent, Membership
+from employees.models import Employee, EmployeeEvent, IdNumberRead, Membership
 from filings.certificates import Service, years_of_service
 from filings.models import Voucher
 from filings.services import filing_create_draft
@@ -190,3 +190,14 @@ def test_the_admin_links_the_pdfs_and_issues_it_from_the_list(client, clerk, lea
     assert "1 termination certificate(s) issued" in response.content.decode()
     assert Voucher.objects.filter(kind="termination_certificate").count() == 1
     assert Employee.objects.get(id=leaver.id).transfer_done_on is not None
+
+
+def test_each_download_is_in_the_id_number_access_log_and_a_refusal_is_not(api, employer, leaver):
+    clerk = member(Membership.Role.CLERK, employer)
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    api.get(url(leaver))
+    assert not IdNumberRead.objects.exists()
+    api.force_authenticate(clerk)
+    assert api.get(url(leaver), {"language": "en"}).status_code == 200
+    read = IdNumberRead.objects.get()
+    assert (read.user, read.via, read.employee_id) == (clerk, "certificate", leaver.id)

@@ -183,6 +183,23 @@ def test_overdue_items_show_their_exposure_worked_by_hand(api, clerk, manager, e
     assert by_employee[people["contract"].id]["exposure"] is None
 
 
+def test_a_viewer_sees_the_items_but_no_figure_that_gives_a_wage_back(
+    api, manager, employer, situation
+):
+    """Premiums, surcharge and fines are a wage times rates: a viewer gets none of them, in
+    either order, nor a stop's cost of missing the cut-off."""
+    from tests.contributions.test_services import PENSION, own_rule
+
+    own_rule(manager, employer, valid_from=datetime.date(2026, 1, 1), lines=[PENSION])
+    people, _draft = situation
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    for ordering in ("due_date", "-exposure"):
+        rows = api.get(URL, {"within": 7, "ordering": ordering}).json()["results"]
+        assert people["late"].id in {row["employee"] for row in rows}
+        assert all(row["exposure"] is None for row in rows)
+        assert all(row["cost_if_missed"] is None for row in rows)
+
+
 def test_the_list_sorts_by_exposure_the_most_first(api, clerk, manager, employer, situation):
     from tests.contributions.test_services import PENSION, own_rule
 

@@ -66,7 +66,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def _create_demo(self, user, credit_code):
         employer = services.employer_create(
-            actor=user,
+            actor=None,  # the operator, at the server's console
+            first_manager=user,
             name="示例科技（上海）有限公司",
             credit_code=credit_code,
             region=Region.objects.get(code="310000"),

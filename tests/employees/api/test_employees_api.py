@@ -289,3 +289,28 @@ def test_a_refused_separation_changes_nothing(clerk_api, employer):
     person.refresh_from_db()
     assert person.separation_date is None
     assert not person.filings.exists()
+
+
+def test_a_viewer_sees_no_wage_in_the_list_or_the_detail(api, employer):
+    """monthly_wage is for clerks and managers; a viewer of one employer who clerks for
+    another sees the wages of the second only."""
+    mine = EmployeeFactory(employer=employer)
+    other = EmployerFactory()
+    theirs = EmployeeFactory(employer=other)
+    user = member(Membership.Role.VIEWER, employer)
+    Membership.objects.create(user=user, employer=other, role=Membership.Role.CLERK)
+    api.force_authenticate(user)
+    rows = {row["id"]: row for row in api.get(URL).json()["results"]}
+    assert "monthly_wage" not in rows[mine.id]
+    assert rows[theirs.id]["monthly_wage"] == f"{theirs.monthly_wage:.2f}"
+    detail = api.get(f"{URL}{mine.id}/")
+    assert "monthly_wage" not in detail.json()
+    assert f"{mine.monthly_wage:.2f}" not in detail.content.decode()
+    assert api.get(f"{URL}{theirs.id}/").json()["monthly_wage"] == f"{theirs.monthly_wage:.2f}"
+
+
+def test_answers_with_an_id_number_or_a_wage_are_never_cached(api, employer, clerk):
+    person = EmployeeFactory(employer=employer)
+    api.force_authenticate(clerk)
+    for url in (URL, f"{URL}{person.id}/"):
+        assert "no-store" in api.get(url)["Cache-Control"], url

@@ -10,6 +10,13 @@ pytestmark = pytest.mark.django_db
 URL = "/api/employers/"
 
 
+@pytest.fixture(autouse=True)
+def self_service(settings):
+    """These tests are of a self-service installation; the operator-only default is tested
+    on its own below."""
+    settings.EMPLOYER_SELF_SERVICE = True
+
+
 def payload(**overrides):
     return {
         "name": "深圳示例有限公司",
@@ -80,3 +87,43 @@ def test_token_authentication_with_drf_create_token():
     assert client.get(URL).status_code == 401
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
     assert client.get(URL).status_code == 200
+
+
+def test_with_self_service_off_only_the_operator_creates_employers(api, settings):
+    """EMPLOYER_SELF_SERVICE off (the default): a user's POST is a 403 that reads no field and
+    creates nothing; the operator creates it and names its first manager."""
+    settings.EMPLOYER_SELF_SERVICE = False
+    user = UserFactory(username="future-boss")
+    api.force_authenticate(user)
+    response = api.post(URL, {"region": "nonsense"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert "operator" in response.json()["message"]
+    assert not Employer.objects.exists()
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    api.force_authenticate(operator)
+    response = api.post(URL, payload(first_manager="future-boss"), format="json")
+    assert response.status_code == 201, response.json()
+    assert "first_manager" not in response.json()
+    employer = Employer.objects.get()
+    assert list(employer.memberships.values_list("user__username", "role")) == [
+        ("future-boss", "manager")
+    ]
+
+
+def test_only_the_operator_names_a_first_manager_and_nobody_learns_usernames(api):
+    """With self-service on, a user naming a first manager gets the same refusal for an
+    existing and a made-up username; a PATCH cannot set it."""
+    UserFactory(username="exists")
+    api.force_authenticate(UserFactory())
+    answers = [
+        api.post(URL, payload(first_manager=name), format="json").json()
+        for name in ("exists", "made-up")
+    ]
+    assert answers[0] == answers[1]
+    assert "first_manager" in answers[0]["fields"]
+    assert not Employer.objects.exists()
+    employer = api.post(URL, payload(), format="json").json()
+    response = api.patch(f"{URL}{employer['id']}/", {"first_manager": "exists"}, format="json")
+    assert response.status_code == 400
+    assert "first_manager" in response.json()["fields"]

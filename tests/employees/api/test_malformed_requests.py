@@ -86,7 +86,7 @@ def test_a_malformed_region_code_is_a_field_error(api, region):
     """A region code that is not 6 digits is refused before the database is asked."""
     from tests.factories import UserFactory, make_credit_code
 
-    api.force_authenticate(UserFactory())
+    api.force_authenticate(UserFactory(is_superuser=True))  # the operator creates employers
     body = {"name": "Co", "credit_code": make_credit_code(), "region": region, "hr_emails": []}
     response = api.post("/api/employers/", body, format="json")
     assert response.status_code == 400

@@ -1,9 +1,14 @@
 import datetime
+import stat
+from decimal import Decimal
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from employees.imports.resource import EmployeeImportResource, ImportRowError
+from employees.imports.storage import IMPORT_FOLDER
 from employees.models import Employee, EmployeeEvent, Membership
 from tests.employees.imports.sheets import csv_bytes, xlsx_bytes
 from tests.factories import EmployeeFactory, EmployerFactory, make_id_number, member
@@ -245,3 +250,67 @@ def test_two_empty_id_numbers_are_each_required_not_duplicates(client, employer,
     ]
     assert len(messages) == 2
     assert not any("same ID number" in m for m in messages)
+
+
+def stored_uploads(media) -> list:
+    folder = media / IMPORT_FOLDER
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_a_refused_upload_is_deleted_at_once_and_a_previewed_one_is_0600(
+    client, employer, clerk, media
+):
+    """Rows in error, or a file that is not a workbook: nothing can be confirmed, so the
+    upload (personal data) is gone with the answer; a clean preview's waits, unreadable to
+    other users of the server, and the confirmation removes it."""
+    client.force_login(clerk)
+    bad = rows(2)
+    bad[1][2] = "2026-02-30"
+    refused = upload(client, employer, xlsx_bytes(bad))
+    assert "row 3" in refused.content.decode()
+    assert stored_uploads(media) == []
+    upload(client, employer, b"PK\x03\x04 not really", name="x.xlsx")
+    assert stored_uploads(media) == []
+    preview = upload(client, employer, xlsx_bytes(rows(1)))
+    [waiting] = stored_uploads(media)
+    assert stat.S_IMODE(waiting.stat().st_mode) == 0o600
+    assert stat.S_IMODE(waiting.parent.stat().st_mode) == 0o700
+    assert confirm(client, preview).status_code == 302
+    assert stored_uploads(media) == []
+
+
+def test_a_row_refused_at_the_confirmation_reads_as_the_preview_does(client, employer, clerk):
+    """The same person hired by hand between preview and confirmation: the page names the
+    column and says why, in words."""
+    client.force_login(clerk)
+    sheet = rows(1)
+    preview = upload(client, employer, xlsx_bytes(sheet))
+    EmployeeFactory(employer=employer, id_number=sheet[0][1])
+    html = confirm(client, preview).content.decode()
+    assert "ValidationError" not in html
+    assert "<td>身份证号码</td><td>This person already has an open employment" in html
+    assert Employee.objects.filter(employer=employer).count() == 1
+
+
+def test_a_refusal_while_saving_a_row_is_the_clerks_wording_not_a_repr(employer, clerk):
+    """Past every check, the hire itself refuses (another request hired the person in the
+    same instant): the row's error is "column: why", never ``[ValidationError([...])]``."""
+    taken = EmployeeFactory(employer=employer)
+    resource = EmployeeImportResource(employer=employer, actor=clerk)
+    resource.before_import(tablib.Dataset())
+    values = {
+        "name": "王芳",
+        "id_number": taken.id_number,
+        "hire_date": timezone.localdate(),
+        "monthly_wage": Decimal("8500"),
+    }
+    with pytest.raises(ImportRowError) as refused:
+        resource.do_instance_save(Employee(employer=employer, **values), is_create=True)
+    assert str(refused.value).startswith("resident ID number: This person already has")
+    assert "ValidationError" not in str(refused.value)

@@ -9,6 +9,13 @@ from tests.factories import UserFactory, make_credit_code, member
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def self_service(settings):
+    """These tests are of a self-service installation; the operator-only default is tested
+    on its own below."""
+    settings.EMPLOYER_SELF_SERVICE = True
+
+
 def create(user, **overrides):
     values = {
         "name": "上海示例有限公司",
@@ -99,3 +106,18 @@ def test_every_employer_and_member_change_is_audited():
         ("member_revoked", user.id),
     ]
     assert EmployerEvent.objects.get(action="updated").changed_fields == ["name"]
+
+
+def test_with_self_service_off_a_user_is_refused_and_the_operator_names_the_manager(settings):
+    """EMPLOYER_SELF_SERVICE off: a user may not create an employer; the operator (or a
+    command, actor None) does, and names the first manager, who alone is a member."""
+    settings.EMPLOYER_SELF_SERVICE = False
+    user = UserFactory()
+    with pytest.raises(RoleRefused):
+        create(user)
+    assert not Employer.objects.exists()
+    employer = create(None, first_manager=user)
+    assert list(employer.memberships.values_list("user", "role")) == [(user.id, "manager")]
+    assert employer.events.get().actor is None
+    with pytest.raises(RoleRefused):
+        create(UserFactory(), first_manager=user)  # only the operator names someone else

@@ -6,8 +6,10 @@ import datetime
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
@@ -39,6 +41,16 @@ def _keep_the_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits():
+    """Hundreds of requests of one user and address: the rate limits (tested on their own)
+    would answer 429 to valid requests."""
+    rates = dict.fromkeys(django_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "100000/min")
+    framework = {**django_settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    with override_settings(REST_FRAMEWORK=framework):
+        yield
 
 
 @pytest.fixture

@@ -161,3 +161,39 @@ def test_concurrent_submits_with_one_key_make_one_transition(employer, clerk):
     assert set(statuses) <= {200, 409}  # a replay, or "still running"
     assert Filing.objects.get(id=draft.id).state == "submitted"
     assert FilingEvent.objects.filter(filing=draft, to_state="submitted").count() == 1
+
+
+def fresh(user):
+    """The user as the next request loads it (no roles remembered from an earlier one)."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_a_replay_after_the_membership_is_revoked_is_a_404(api, employer, clerk):
+    """The stored 201 holds the employee (and a wage): once the caller is no member, the same
+    key answers 404, as for anything of another employer, and nothing is created."""
+    api.force_authenticate(clerk)
+    body = hire(employer)
+    assert post(api, "/api/employees/", body, "hire-then-leave").status_code == 201
+    Membership.objects.filter(user=clerk).delete()
+    api.force_authenticate(fresh(clerk))
+    again = post(api, "/api/employees/", body, "hire-then-leave")
+    assert again.status_code == 404
+    assert again.json()["code"] == "not_found"
+    assert Employee.objects.count() == 1
+
+
+def test_a_replay_after_a_demotion_to_viewer_is_refused(api, employer, clerk):
+    """On an action of one object too: a clerk made viewer gets 403, not the stored answer."""
+    api.force_authenticate(clerk)
+    person = EmployeeFactory(employer=employer, registration_state="registered")
+    body = {"separation_date": timezone.localdate().isoformat(), "reason": "mutual_agreement"}
+    url = f"/api/employees/{person.id}/separate/"
+    assert post(api, url, body, "separate-once").status_code == 201
+    Membership.objects.filter(user=clerk).update(role=Membership.Role.VIEWER)
+    api.force_authenticate(fresh(clerk))
+    again = post(api, url, body, "separate-once")
+    assert again.status_code == 403
+    assert "Idempotent-Replayed" not in again
+    Membership.objects.filter(user=clerk).update(role=Membership.Role.CLERK)
+    api.force_authenticate(fresh(clerk))
+    assert post(api, url, body, "separate-once")["Idempotent-Replayed"] == "true"
