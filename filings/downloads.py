@@ -1,5 +1,5 @@
-"""Downloads, one place for the API and the admin: a batch's export (the caller has checked
-the user may see full ID numbers) and a voucher's stored file (the caller has scoped it)."""
+"""Downloads, one place for the API and the admin: a batch's export and a voucher's stored
+file (the caller has scoped them and checked the user may see full ID numbers)."""
 
 from django.http import FileResponse, HttpResponse
 
@@ -35,7 +35,11 @@ def batch_export_response(batch: Batch, fmt: str, *, user) -> HttpResponse:
     return response
 
 
-def voucher_response(voucher: Voucher) -> FileResponse:
+def voucher_response(voucher: Voucher, *, user) -> FileResponse:
+    """The caller has scoped the voucher and checked the user may see full ID numbers: a
+    receipt or a certificate carries them. A certificate's download is recorded."""
+    if voucher.kind == Voucher.Kind.TERMINATION_CERTIFICATE:
+        id_number_reads_record(user=user, via=Via.CERTIFICATE, employees=[voucher.filing.employee])
     response = FileResponse(
         voucher.file.open("rb"),
         as_attachment=True,

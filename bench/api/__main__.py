@@ -30,6 +30,12 @@ def parse_args(argv=None):
     parser.add_argument("--seconds", type=float, default=20.0, help="per measurement")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)
+    parser.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="skip the detail read with and without the ID number access log",
+    )
     return parser.parse_args(argv)
 
 
@@ -92,10 +98,49 @@ def measure(port: int, path: str, token: str, args) -> load.Result:
     return load.run(port, path, headers, connections=args.connections, seconds=args.seconds)
 
 
+def newest_employee() -> int:
+    from employees.models import Employee
+
+    return Employee.objects.order_by("-id").values_list("id", flat=True).first()
+
+
+def access_log_overhead(port: int, token: str, employee_id: int, args) -> tuple[float, int]:
+    """One employee's detail with its full ID number, as the clerk reads it (a row of the ID
+    number access log each time) and the same without the row, alternated; the slower run of
+    each counts. Returns the overhead in ms at the median and the log's rows written."""
+    from employees.models import IdNumberRead
+
+    before = IdNumberRead.objects.count()
+    runs = {}
+    for name, path in (
+        ("detail", f"/api/employees/{employee_id}/"),
+        ("unlogged", f"/bench/unlogged/{employee_id}/"),
+        ("detail again", f"/api/employees/{employee_id}/"),
+        ("unlogged again", f"/bench/unlogged/{employee_id}/"),
+    ):
+        runs[name] = result = measure(port, path, token, args)
+        print(
+            f"  {name:14} {path:32} {result.rps:7.1f} req/s, median "
+            f"{result.median * 1000:6.2f} ms, p95 {result.percentile(95) * 1000:6.2f} ms"
+        )
+    logged = min(runs["detail"], runs["detail again"], key=lambda r: r.rps)
+    unlogged = min(runs["unlogged"], runs["unlogged again"], key=lambda r: r.rps)
+    written = IdNumberRead.objects.count() - before
+    overhead = (logged.median - unlogged.median) * 1000
+    print(
+        f"\naccess log: detail {logged.rps:.1f} req/s, median {logged.median * 1000:.2f} ms; "
+        f"without it {unlogged.rps:.1f} req/s, median {unlogged.median * 1000:.2f} ms; "
+        f"ratio {logged.rps / unlogged.rps:.2f}, +{overhead:.2f} ms a read "
+        f"({written:,} rows written)"
+    )
+    return overhead, written
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     dsn, count = setup.open_bench(args.dsn_base, args.employees)
     token = clerk_of_every_employer()
+    employee_id = newest_employee()
     port = free_port()
     server = start_gunicorn(dsn, port)
     try:
@@ -111,6 +156,8 @@ def main(argv=None) -> int:
                 f"{result.median * 1000:6.1f} ms, p95 {result.percentile(95) * 1000:6.1f} ms, "
                 f"{len(result.latencies):,} requests, {result.errors} errors"
             )
+        if args.access_log:
+            access_log_overhead(port, token, employee_id, args)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,11 +1,15 @@
-"""The product's URLs, and the baseline: the same first page of the same employees, as plain
-Django would serve it (token auth by hand, .values(), JsonResponse), no DRF."""
+"""The product's URLs, and the baselines: the same first page of the same employees, as plain
+Django would serve it (token auth by hand, .values(), JsonResponse), no DRF; and one employee's
+detail exactly as the API serves it but without the ID number access log's row, to measure
+what the log costs."""
 
 from django.http import JsonResponse
 from django.urls import include, path
+from rest_framework import mixins
 from rest_framework.authtoken.models import Token
 
 from employees import access
+from employees.api.views import EmployeeViewSet
 from employees.idnumbers import mask_id_number
 from employees.services.employees import UPDATABLE
 
@@ -32,7 +36,15 @@ def baseline(request):
     return JsonResponse({"results": rows}, json_dumps_params={"ensure_ascii": False})
 
 
+class UnloggedEmployeeViewSet(EmployeeViewSet):
+    """The API's employee detail, the access log's record left out (and nothing else)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return mixins.RetrieveModelMixin.retrieve(self, request, *args, **kwargs)
+
+
 urlpatterns = [
     path("bench/baseline/", baseline),
+    path("bench/unlogged/<int:pk>/", UnloggedEmployeeViewSet.as_view({"get": "retrieve"})),
     path("", include("hrsocsec.urls")),
 ]

@@ -21,7 +21,7 @@ MAX_COLUMNS = 100
 # the CPU (a 211 KB file of 5 million shared strings unpacks to 85 MB, and openpyxl would spend
 # 51 s and 435 MB on it). A full import of 2,000 employees unpacks to well under 2 MB; the
 # sizes a zip declares bound what can be read from it (zipfile stops there).
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
 # openpyxl reads every shared string into memory before the first row: counted first, on the
 # stream, and capped at what the largest import could hold (every cell a different string).
 MAX_SHARED_STRINGS = 250_000

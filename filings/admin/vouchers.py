@@ -3,7 +3,7 @@ uploaded through the service, never changed or deleted."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import re_path, reverse
 from django.utils.html import format_html
@@ -131,4 +131,6 @@ class VoucherAdmin(ScopedAdmin):
         voucher = self.get_queryset(request).select_related("filing").filter(id=voucher_id).first()
         if voucher is None or not self.has_view_permission(request, voucher):
             raise Http404
-        return voucher_response(voucher)
+        if not access.may_see_full_id_number(request.user, voucher.filing.employer_id):
+            raise PermissionDenied  # receipts and certificates carry full ID numbers
+        return voucher_response(voucher, user=request.user)

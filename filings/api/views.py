@@ -168,5 +168,9 @@ class FilingViewSet(
     )
     def voucher_download(self, request, pk=None, voucher_id=None):
         filing = self.get_object()
-        voucher = get_object_or_404(filing.vouchers.all(), id=voucher_id)
-        return voucher_response(voucher)
+        voucher = get_object_or_404(
+            filing.vouchers.select_related("filing__employee"), id=voucher_id
+        )
+        # Receipts and certificates carry full ID numbers: clerks and managers only.
+        access.require_role(request.user, filing.employer_id, Membership.Role.CLERK)
+        return voucher_response(voucher, user=request.user)

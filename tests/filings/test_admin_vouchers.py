@@ -40,13 +40,15 @@ def test_the_add_filing_page_has_no_voucher_formset(client, clerk):
     assert "vouchers-TOTAL_FORMS" not in client.get("/admin/filings/filing/add/").content.decode()
 
 
-def test_the_admin_download_streams_the_file_to_its_employers_members_only(
+def test_the_admin_download_streams_the_file_to_its_employers_clerks_only(
     client, filing, clerk, employer
 ):
     data = pdf_bytes()
     voucher = attach(filing, clerk, data, name="receipt.pdf")
     url = f"{VOUCHERS}{voucher.id}/download/"
     client.force_login(member(Membership.Role.VIEWER, employer))
+    assert client.get(url).status_code == 403  # it may carry full ID numbers
+    client.force_login(clerk)
     response = client.get(url)
     assert response["Content-Disposition"] == 'attachment; filename="receipt.pdf"'
     assert (response["Content-Type"], response["X-Content-Type-Options"]) == (

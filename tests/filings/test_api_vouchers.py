@@ -103,12 +103,17 @@ def test_an_oversize_file_is_a_400_with_the_limit(as_clerk, filing, settings):
     assert response.json()["fields"]["file"] == ["The file is larger than 1 MB."]
 
 
-def test_a_viewer_lists_and_downloads_but_cannot_upload(api, filing, clerk, employer):
+def test_a_viewer_lists_but_neither_downloads_nor_uploads(api, filing, clerk, employer):
+    """A receipt or certificate carries full ID numbers, which a viewer never sees."""
     voucher = attach(filing, clerk)
     api.force_authenticate(member(Membership.Role.VIEWER, employer))
     listed = api.get(f"{URL}{filing.id}/vouchers/")
     assert [row["id"] for row in listed.json()] == [voucher.id]
+    download = api.get(listed.json()[0]["download"])
+    assert (download.status_code, download.json()["code"]) == (403, "permission_denied")
+    api.force_authenticate(clerk)
     assert downloaded(api.get(listed.json()[0]["download"])) == stored(voucher)
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
     refused = post(api, filing.id, pdf_bytes())
     assert (refused.status_code, refused.json()["code"]) == (403, "permission_denied")
     assert Voucher.objects.count() == 1

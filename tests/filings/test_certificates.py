@@ -201,3 +201,19 @@ def test_each_download_is_in_the_id_number_access_log_and_a_refusal_is_not(api, 
     assert api.get(url(leaver), {"language": "en"}).status_code == 200
     read = IdNumberRead.objects.get()
     assert (read.user, read.via, read.employee_id) == (clerk, "certificate", leaver.id)
+
+
+def test_an_issued_certificates_download_is_recorded_and_refused_to_a_viewer(
+    api, employer, clerk, leaver
+):
+    """The kept PDF holds the full ID number as the rendered one does: a viewer may not fetch
+    it, and a clerk's download is a row of the access log."""
+    api.force_authenticate(clerk)
+    voucher = api.post(url(leaver), {}, format="json").json()
+    assert not IdNumberRead.objects.exists()
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    assert api.get(voucher["download"]).status_code == 403
+    api.force_authenticate(clerk)
+    assert api.get(voucher["download"]).status_code == 200
+    read = IdNumberRead.objects.get()
+    assert (read.via, read.employee_id, read.user_id) == ("certificate", leaver.id, clerk.id)

@@ -113,7 +113,7 @@ def test_the_shared_strings_bomb_of_the_issue_is_refused_in_bounded_memory():
     assert len(bomb) < 400_000
     tracemalloc.start()
     try:
-        with pytest.raises(ImportFileError, match="unpacks to more than 20 MB"):
+        with pytest.raises(ImportFileError, match="unpacks to more than 10 MB"):
             XLSX().create_dataset(bomb)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
