@@ -80,14 +80,11 @@ class EmployeeRow(NamedTuple):
 COPY_COLUMNS = EmployeeRow._fields
 
 
-def hire_day_table(today: datetime.date) -> tuple[list[datetime.date], list[float]]:
+def hire_day_table(today: datetime.date, calendar) -> tuple[list[datetime.date], list[float]]:
     """Every day of the last ten years, with cumulative weights for sampling a hire date.
 
     Recent days weigh more (exponential growth); weekends and holidays weigh a tenth.
     """
-    from employees.holidays import current_calendar
-
-    calendar = current_calendar()
     days, cumulative, total = [], [], 0.0
     for age in range(HISTORY_DAYS):
         day = today - datetime.timedelta(days=age)
@@ -215,15 +212,24 @@ def employee_rows(
 ) -> Iterator[EmployeeRow]:
     """The generator of figure A: count rows, one at a time, ready for COPY.
 
-    `now` is passed in (not read per row) so two runs with one seed give identical rows.
+    `now` is passed in (not read per row) so two runs with one seed give identical rows. The
+    holiday calendar is read here, at the call, not at the first row: the rows are consumed
+    inside a COPY on Django's connection, which cannot run another query until it ends.
     """
     from employees.holidays import current_calendar
+
+    calendar = current_calendar()
+    table = hire_day_table(today, calendar)
+    return _rows(seed, count, employer_ids, weights, today, now, calendar, table)
+
+
+def _rows(seed, count, employer_ids, weights, today, now, calendar, table) -> Iterator[EmployeeRow]:
     from law.deadlines import registration_deadline
 
     # Every load pays for the holiday-calendar walks once per hire date, as an import would.
-    calendar, deadlines = current_calendar(), {}
+    deadlines = {}
     rng = random.Random(seed)
-    days, cumulative = hire_day_table(today)
+    days, cumulative = table
     ids = IdNumbers(rng)
     latest_birth = {day: ids.latest_birth_index(day) for day in days}
     employers = rng.choices(employer_ids, weights=weights, k=count)
