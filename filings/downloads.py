@@ -37,9 +37,10 @@ def batch_export_response(batch: Batch, fmt: str, *, user) -> HttpResponse:
 
 def voucher_response(voucher: Voucher, *, user) -> FileResponse:
     """The caller has scoped the voucher and checked the user may see full ID numbers: a
-    receipt or a certificate carries them. A certificate's download is recorded."""
-    if voucher.kind == Voucher.Kind.TERMINATION_CERTIFICATE:
-        id_number_reads_record(user=user, via=Via.CERTIFICATE, employees=[voucher.filing.employee])
+    receipt or a certificate carries them, so each download is recorded."""
+    certificate = voucher.kind == Voucher.Kind.TERMINATION_CERTIFICATE
+    via = Via.CERTIFICATE if certificate else Via.VOUCHER
+    id_number_reads_record(user=user, via=via, employees=[voucher.filing.employee])
     response = FileResponse(
         voucher.file.open("rb"),
         as_attachment=True,

@@ -184,8 +184,10 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        obj = getattr(response, "context_data", {}).get("original")
-        if request.method == "GET" and obj is not None and self._full_id_allowed(request, obj):
+        # Any change page rendered, also one shown again after a refused save: it holds the
+        # birth date beside the masked number, and the ID number field.
+        obj = (getattr(response, "context_data", None) or {}).get("original")
+        if response.status_code == 200 and obj is not None and self._full_id_allowed(request, obj):
             services.id_number_reads_record(user=request.user, via=Via.ADMIN, employees=[obj])
         return response
 

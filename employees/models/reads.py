@@ -19,6 +19,7 @@ class IdNumberRead(models.Model):
         FIND = "find", _("find by exact ID number")
         EXPORT = "export", _("batch export")
         CERTIFICATE = "certificate", _("termination certificate")
+        VOUCHER = "voucher", _("voucher download")
 
     at = models.DateTimeField(_("at"), auto_now_add=True)
     user = models.ForeignKey(
@@ -52,7 +53,7 @@ class IdNumberRead(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(via__in=["api", "admin", "find", "export", "certificate"]),
+                condition=Q(via__in=["api", "admin", "find", "export", "certificate", "voucher"]),
                 name="idread_via_valid",
             ),
             # A read names both its employee and that employee's employer; a miss neither, and

@@ -29,6 +29,17 @@ SHOWN = [
 ]
 
 
+# A file's size and hash, with the rest a viewer knows of a rendered certificate, would let the
+# birth date be tried offline until they match: for those who see full ID numbers only.
+FINGERPRINT = ("size", "sha256")
+
+
+def without_fingerprint(request, fields, employer_id):
+    if employer_id is None or access.may_see_full_id_number(request.user, employer_id):
+        return fields
+    return [f for f in fields if f not in FINGERPRINT]
+
+
 def download_link(voucher: Voucher) -> str:
     url = reverse("admin:filings_voucher_download", args=[voucher.id])
     return format_html('<a href="{}">{}</a>', url, _("download"))
@@ -41,6 +52,12 @@ class VoucherInline(RecordInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
+
+    def get_fields(self, request, obj=None):  # obj: the filing
+        return without_fingerprint(request, self.fields, obj.employer_id if obj else None)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     @admin.display(description=_("file"))
     def download(self, voucher):
@@ -80,7 +97,7 @@ class VoucherForm(forms.ModelForm):
 @admin.register(Voucher)
 class VoucherAdmin(ScopedAdmin):
     form = VoucherForm
-    list_display = ["id", "filing", "kind", "content_type", "size", "uploaded_at", "download"]
+    list_display = ["id", "filing", "kind", "content_type", "uploaded_at", "download"]
     list_filter = ["kind"]
     list_select_related = ["filing"]
 
@@ -91,10 +108,12 @@ class VoucherAdmin(ScopedAdmin):
         return queryset.filter(filing__employer__in=access.employers_for(request.user))
 
     def get_fields(self, request, obj=None):
-        return SHOWN if obj else ["filing", "kind", "file"]
+        if obj is None:
+            return ["filing", "kind", "file"]
+        return without_fingerprint(request, SHOWN, obj.filing.employer_id)
 
     def get_readonly_fields(self, request, obj=None):
-        return SHOWN if obj else []
+        return self.get_fields(request, obj) if obj else []
 
     @admin.display(description=_("file"))
     def download(self, voucher):

@@ -46,6 +46,16 @@ class VoucherSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, voucher):
+        data = super().to_representation(voucher)
+        user = self.context["request"].user
+        if not access.may_see_full_id_number(user, voucher.filing.employer_id):
+            # With what a viewer knows of a rendered certificate, its size and hash would let
+            # the birth date be tried offline until they match.
+            data.pop("size")
+            data.pop("sha256")
+        return data
+
     def get_download(self, voucher) -> str:
         return reverse(
             "filing-voucher-download",

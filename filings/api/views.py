@@ -27,6 +27,7 @@ from filings.api.serializers import (
 from filings.downloads import voucher_response
 from filings.models import Filing, FilingEvent, Voucher
 from hrsocsec.api.fields import ID_IN_PATH
+from hrsocsec.api.filtering import refuse_unknown_parameters
 from hrsocsec.api.pagination import IdCursorPagination
 
 
@@ -142,6 +143,7 @@ class FilingViewSet(
         filing = self.get_object()  # 404 for another employer's filing, before the body is read
         context = {"request": request}
         if request.method == "GET":
+            refuse_unknown_parameters(request, set())
             vouchers = filing.vouchers.select_related("uploaded_by")
             return Response(VoucherSerializer(vouchers, many=True, context=context).data)
         # The role before the body: a viewer's upload is refused without reading it.

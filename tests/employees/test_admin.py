@@ -89,6 +89,16 @@ def test_a_clerk_sees_the_full_id_on_one_employee(client, employer):
     assert (read.via, read.employee_id, read.employer_id) == ("admin", employee.id, employer.id)
 
 
+def test_a_change_page_shown_again_after_a_refused_save_is_recorded_too(client, employer):
+    """The re-shown form holds the birth date beside the masked number: a read like any."""
+    employee = EmployeeFactory(employer=employer)
+    login(client, Membership.Role.CLERK, employer)
+    page = client.post(f"{LIST}{employee.id}/change/", {"name": "", "id_number": ""})
+    assert page.status_code == 200
+    assert page.context["adminform"].form.errors
+    assert IdNumberRead.objects.get().via == "admin"
+
+
 def test_every_page_sends_a_content_security_policy_without_inline_scripts(client, employer):
     login(client, Membership.Role.CLERK, employer)
     for url in (LIST, f"{LIST}add/", "/admin/", "/admin/login/"):

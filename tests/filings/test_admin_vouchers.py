@@ -131,3 +131,16 @@ def test_the_voucher_list_shows_my_employers_vouchers_only(client, filing, clerk
     html = client.get(VOUCHERS).content.decode()
     assert f"{VOUCHERS}{mine.id}/download/" in html
     assert f"{VOUCHERS}{theirs.id}/download/" not in html
+
+
+def test_a_viewer_sees_no_size_or_hash_of_a_voucher(client, filing, clerk, employer):
+    """Size and SHA-256 of a rendered certificate would let its birth date be rebuilt."""
+    voucher = attach(filing, clerk, pdf_bytes(), name="receipt.pdf")
+    client.force_login(member(Membership.Role.VIEWER, employer))
+    pages = [client.get(f"{VOUCHERS}{voucher.id}/change/"), client.get(VOUCHERS)]
+    pages.append(client.get(f"/admin/filings/filing/{filing.id}/change/"))
+    for page in pages:
+        assert page.status_code == 200
+        assert voucher.sha256 not in page.content.decode()
+    client.force_login(clerk)
+    assert voucher.sha256 in client.get(f"{VOUCHERS}{voucher.id}/change/").content.decode()

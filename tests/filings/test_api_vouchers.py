@@ -3,7 +3,7 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from employees.models import Membership
+from employees.models import IdNumberRead, Membership
 from filings.models import Voucher
 from filings.services import filing_create_draft, voucher_attach
 from tests.factories import EmployeeFactory, member
@@ -192,3 +192,32 @@ def test_a_viewers_upload_is_refused_before_the_body_is_judged(api, filing, empl
     response = post(api, filing.id, b"not a pdf at all")
     assert response.status_code == 403
     assert not Voucher.objects.exists()
+
+
+def test_a_viewer_sees_no_size_or_hash_that_would_let_a_certificate_be_rebuilt(
+    api, filing, clerk, employer
+):
+    """A rendered certificate is the same bytes for the same inputs: with everything else a
+    viewer knows, its size and SHA-256 would let the birth date be tried until they match."""
+    attach(filing, clerk)
+    api.force_authenticate(member(Membership.Role.VIEWER, employer))
+    for url in (f"{URL}{filing.id}/vouchers/", f"{URL}{filing.id}/"):
+        body = api.get(url).json()
+        rows = body if isinstance(body, list) else body["vouchers"]
+        assert rows
+        assert all("size" not in row and "sha256" not in row for row in rows), url
+    api.force_authenticate(clerk)
+    assert api.get(f"{URL}{filing.id}/vouchers/").json()[0]["sha256"]
+
+
+def test_every_download_is_in_the_id_number_access_log(as_clerk, filing, clerk):
+    voucher = attach(filing, clerk)
+    downloaded(as_clerk.get(f"{URL}{filing.id}/vouchers/{voucher.id}/"))
+    read = IdNumberRead.objects.get()
+    assert (read.via, read.employee_id, read.user_id) == ("voucher", filing.employee_id, clerk.id)
+
+
+def test_the_voucher_list_refuses_a_parameter_it_does_not_take(as_clerk, filing):
+    response = as_clerk.get(f"{URL}{filing.id}/vouchers/", {"id_number": "110105199005170011"})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["id_number"]
