@@ -15,9 +15,16 @@ class ContributionRule(models.Model):
     Without an employer it is the installation's rule for the region, kept by the operator; an
     employer's own rule for its region, kept by its managers, comes first."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Employer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employer"),
     )
     valid_from = models.DateField(_("valid from (first month)"))
     valid_until = models.DateField(_("valid until (last month)"), null=True, blank=True)
@@ -26,11 +33,18 @@ class ContributionRule(models.Model):
         _("sample"), default=False, help_text=_("Shipped as an example: replace it.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("contribution rule")
+        verbose_name_plural = _("contribution rules")
         db_table = "filings_contributionrule"  # the table it had in filings: no data moved
         ordering = ["region", "-valid_from"]
         constraints = [
@@ -68,7 +82,9 @@ class ContributionLine(models.Model):
         MATERNITY = "maternity", _("maternity")
         HOUSING_FUND = "housing_fund", _("housing fund")
 
-    rule = models.ForeignKey(ContributionRule, on_delete=models.PROTECT, related_name="lines")
+    rule = models.ForeignKey(
+        ContributionRule, on_delete=models.PROTECT, related_name="lines", verbose_name=_("rule")
+    )
     line = models.CharField(_("insurance"), max_length=20, choices=Line.choices)
     employer_rate = models.DecimalField(_("employer rate"), **RATE)
     employee_rate = models.DecimalField(_("employee rate"), **RATE)
@@ -85,6 +101,8 @@ class ContributionLine(models.Model):
     )
 
     class Meta:
+        verbose_name = _("insurance line")
+        verbose_name_plural = _("insurance lines")
         db_table = "filings_contributionline"
         ordering = ["rule", "id"]
         constraints = [
@@ -130,18 +148,26 @@ class MonthlyStatement(models.Model):
     """What was due for one insured employee in one month, as computed then: the wage, base,
     rates and amounts are a snapshot, so a later rate change never rewrites history."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="statements")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="statements", verbose_name=_("employee")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
+    )
     month = models.DateField(_("month"))
-    rule = models.ForeignKey(ContributionRule, on_delete=models.PROTECT, related_name="+")
+    rule = models.ForeignKey(
+        ContributionRule, on_delete=models.PROTECT, related_name="+", verbose_name=_("rule")
+    )
     wage = models.DecimalField(_("monthly wage"), **YUAN)
     # [{"line", "base", "employer_rate", "employee_rate", "employer_amount", ...}] as strings.
-    lines = models.JSONField()
+    lines = models.JSONField(verbose_name=_("lines"))
     employee_total = models.DecimalField(_("employee total"), **YUAN)
     employer_total = models.DecimalField(_("employer total"), **YUAN)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("monthly statement")
+        verbose_name_plural = _("monthly statements")
         db_table = "filings_monthlystatement"
         ordering = ["-month", "employee"]
         constraints = [

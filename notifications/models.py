@@ -29,25 +29,34 @@ class Notification(models.Model):
     # What it is about and for which period: "employer:3" and "2026-11-22" for a digest,
     # "employee:9" and "2026-10" for a payment notice, "filing:77" and "" for a separation,
     # "filing-event:512" (the first of the move's events) and "" for filings that moved.
-    subject_key = models.CharField(max_length=40)
-    period = models.CharField(max_length=20, blank=True)
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
-    employee = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    subject_key = models.CharField(max_length=40, verbose_name=_("subject"))
+    period = models.CharField(max_length=20, blank=True, verbose_name=_("period"))
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
     )
-    language = models.CharField(max_length=7)
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employee"),
+    )
+    language = models.CharField(max_length=7, verbose_name=_("language"))
     # Ids only (a statement, a filing, the reminder items): rendered when sent.
-    payload = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(default=dict, blank=True, verbose_name=_("content"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("claimed at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         db_table = "filings_notification"  # the table it had in filings: no data moved
         ordering = ["-id"]
         constraints = [
@@ -84,12 +93,21 @@ class ReminderStage(models.Model):
     """Each stage of each reminder item, reported once: "registration:42" at "due7", then
     "due3", ..., "overdue:2026-W48" once a week until filed."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
-    item = models.CharField(max_length=40)
-    stage = models.CharField(max_length=20)
-    notification = models.ForeignKey(Notification, on_delete=models.PROTECT, related_name="stages")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
+    )
+    item = models.CharField(max_length=40, verbose_name=_("item"))
+    stage = models.CharField(max_length=20, verbose_name=_("stage"))
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.PROTECT,
+        related_name="stages",
+        verbose_name=_("notification"),
+    )
 
     class Meta:
+        verbose_name = _("reminder stage")
+        verbose_name_plural = _("reminder stages")
         db_table = "filings_reminderstage"
         constraints = [
             models.UniqueConstraint(fields=["item", "stage"], name="reminder_stage_once"),

@@ -51,7 +51,11 @@ class Employee(models.Model):
 
     # Indexed by employee_employer_recent_idx below (employer first), not by a second index.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="employees", db_index=False
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="employees",
+        db_index=False,
+        verbose_name=_("employer"),
     )
     name = models.CharField(_("name"), max_length=100)
     id_number = models.CharField(_("resident ID number"), max_length=18)
@@ -85,12 +89,14 @@ class Employee(models.Model):
     deadline_uncovered_year = models.PositiveSmallIntegerField(
         _("provisional for want of the holiday arrangement of"), null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EmployeeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
@@ -244,15 +250,19 @@ class EmployeeEvent(AuditEvent):
         STATE_CHANGED = "state_changed", _("registration state changed")
         DEADLINE_RECOMPUTED = "deadline_recomputed", _("deadline recomputed")
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="events")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="events", verbose_name=_("employee")
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20, blank=True)
+    from_state = models.CharField(max_length=20, blank=True, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=20, blank=True, verbose_name=_("to state"))
     # A recomputed deadline: the day it was and the day it is now.
     deadline_from = models.DateField(_("deadline before"), null=True, blank=True)
     deadline_to = models.DateField(_("deadline after"), null=True, blank=True)
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("employee event")
+        verbose_name_plural = _("employee events")
         constraints = [
             models.CheckConstraint(
                 condition=Q(

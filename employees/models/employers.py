@@ -16,11 +16,15 @@ class Employer(models.Model):
     si_account_number = models.CharField(
         _("social-insurance account number"), max_length=40, blank=True
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="employers")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="employers", verbose_name=_("region")
+    )
     hr_emails = models.JSONField(_("HR contact emails"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
         ordering = ["name", "id"]
         indexes = [
             # Serves the duplicate check on create (credit code among the caller's employers).
@@ -40,10 +44,14 @@ class EmployerEvent(AuditEvent):
         MEMBER_SET = "member_set", _("member role set")
         MEMBER_REVOKED = "member_revoked", _("member removed")
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="events")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="events", verbose_name=_("employer")
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("employer event")
+        verbose_name_plural = _("employer events")
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=["created", "updated", "member_set", "member_revoked"]),
@@ -62,13 +70,20 @@ class Membership(models.Model):
         MANAGER = "manager", _("manager")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("employer")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "employer"], name="membership_one_per_user_and_employer"

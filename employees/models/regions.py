@@ -16,13 +16,20 @@ class Region(models.Model):
     name_en = models.CharField(_("English name"), max_length=80, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent region"),
     )
     # The agency's monthly cut-off: a dissolve filed after it takes effect the next month.
     # Empty means the month end.
     cutoff_day = models.PositiveSmallIntegerField(_("monthly cut-off day"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(

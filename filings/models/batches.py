@@ -11,7 +11,9 @@ class Batch(models.Model):
     """One action over many employees (seed 000: tick the people, pick the reason and the date,
     save). Each employee gets a filing of their own, so one bad row does not sink the rest."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="batches")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="batches", verbose_name=_("employer")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Filing.Kind.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=Filing.Reason.choices, blank=True)
     reason_text = models.CharField(_("reason, in words"), max_length=500, blank=True)
@@ -22,23 +24,35 @@ class Batch(models.Model):
     # Labour Contract Law art. 41: the economic-layoff headcount in the 30 days around the date,
     # this batch included, when it reached the threshold; the batch is then only submitted once
     # someone acknowledged the notice and report the article requires.
-    layoff_headcount = models.PositiveIntegerField(null=True, blank=True)
-    layoff_workforce = models.PositiveIntegerField(null=True, blank=True)
+    layoff_headcount = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("layoff headcount")
+    )
+    layoff_workforce = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("workforce")
+    )
     layoff_acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("layoff acknowledged by"),
     )
-    layoff_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    layoff_acknowledged_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("layoff acknowledged at")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
 
     class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
         ordering = ["-id"]
         verbose_name_plural = _("batches")
         constraints = [
@@ -68,16 +82,27 @@ class BatchRow(models.Model):
         CREATED = "created", _("filing created")
         REFUSED = "refused", _("refused")
 
-    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="rows")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="rows", verbose_name=_("batch")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("employee")
+    )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     filing = models.OneToOneField(
-        Filing, on_delete=models.PROTECT, null=True, blank=True, related_name="batch_row"
+        Filing,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="batch_row",
+        verbose_name=_("filing"),
     )
     # Why the row was refused, per field, in the words the clerk saw: {"employee": ["..."]}.
-    errors = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=dict, blank=True, verbose_name=_("errors"))
 
     class Meta:
+        verbose_name = _("batch row")
+        verbose_name_plural = _("batch rows")
         ordering = ["batch", "id"]
         constraints = [
             # Also serves the rows of a batch.

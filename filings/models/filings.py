@@ -34,8 +34,12 @@ class Filing(models.Model):
 
     State = FilingState
 
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="filings")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="filings")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="filings", verbose_name=_("employer")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="filings", verbose_name=_("employee")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
     reason_text = models.CharField(_("reason, in words"), max_length=500, blank=True)
@@ -48,7 +52,7 @@ class Filing(models.Model):
     rejection_reason = models.CharField(
         _("agency's reason for rejecting"), max_length=500, blank=True
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
     # A dissolve's last month of contributions, fixed when it is filed: the month of separation,
     # or later when filed after that month's cut-off (law.payments.last_contribution_month).
     # While the dissolve is with the agency or confirmed, no month after it is owed.
@@ -61,16 +65,24 @@ class Filing(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("layoff acknowledged by"),
     )
-    layoff_acknowledged_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    layoff_acknowledged_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("layoff acknowledged at")
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(
@@ -122,11 +134,15 @@ class Filing(models.Model):
 class FilingEvent(AuditEvent):
     """Every transition of a filing: never updated, never deleted (SI Law art. 74)."""
 
-    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="events")
-    from_state = models.CharField(max_length=10, blank=True)
-    to_state = models.CharField(max_length=10)
+    filing = models.ForeignKey(
+        Filing, on_delete=models.PROTECT, related_name="events", verbose_name=_("filing")
+    )
+    from_state = models.CharField(max_length=10, blank=True, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=10, verbose_name=_("to state"))
 
     class Meta(AuditEvent.Meta):
+        verbose_name = _("filing event")
+        verbose_name_plural = _("filing events")
         pass
 
     def __str__(self):

@@ -29,19 +29,26 @@ class Voucher(models.Model):
         )
         OTHER = "other", _("other document")
 
-    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="vouchers")
+    filing = models.ForeignKey(
+        Filing, on_delete=models.PROTECT, related_name="vouchers", verbose_name=_("filing")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=voucher_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("size in bytes"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
+        verbose_name = _("voucher")
+        verbose_name_plural = _("vouchers")
         ordering = ["filing", "id"]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def kept_since(now: datetime.datetime) -> datetime.datetime:
@@ -13,15 +14,19 @@ class IdempotencyKey(models.Model):
     """A POST made with an Idempotency-Key header: while it runs (status 0), and then the
     response it gave, replayed to a retry with the same key and the same request."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(max_length=255, verbose_name=_("key"))
     # sha256 of the method, path and body: the same key with another request is refused.
-    fingerprint = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField(default=0)
-    response = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
+    status_code = models.PositiveSmallIntegerField(default=0, verbose_name=_("status code"))
+    response = models.JSONField(default=dict, blank=True, verbose_name=_("response"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once"),
         ]
