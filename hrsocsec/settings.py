@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
     "import_export",  # the employee import's preview and confirmation (employees.imports)
-    "axes",  # sign-in lockout after repeated failures (per user name and per address)
+    "hrsocsec.third_party.AxesConfig",  # django-axes: sign-in lockout (user name, address)
     "hrsocsec.api",
     # The apps, each building on the ones before it (imports run one way only):
     # law (pure rules, no models) <- employees <- filings <- contributions <- notifications.

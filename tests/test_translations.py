@@ -112,11 +112,13 @@ def test_every_model_and_field_name_reads_in_chinese():
 
 
 @pytest.mark.django_db
-def test_a_clerks_admin_sidebar_is_chinese():
+@pytest.mark.parametrize("operator", [False, True])
+def test_the_admin_sidebar_is_chinese_for_a_clerk_and_the_operator(operator):
+    """The operator's also lists the libraries' apps: users, tokens, sign-in lockouts."""
     employer = EmployerFactory()
-    clerk = member(Membership.Role.CLERK, employer)
+    user = member(Membership.Role.CLERK, employer, is_superuser=operator)
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
-    client.force_login(clerk)
+    client.force_login(user)
     with translation.override("zh-hans"):
         response = client.get("/admin/")
         apps_shown = response.context["app_list"]
