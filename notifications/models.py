@@ -86,7 +86,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.subject_key} {self.period} ({self.status})"
+        return f"{self.get_kind_display()} {self.period}（{self.get_status_display()}）"
 
 
 class ReminderStage(models.Model):

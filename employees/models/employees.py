@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -254,8 +255,14 @@ class EmployeeEvent(AuditEvent):
         Employee, on_delete=models.PROTECT, related_name="events", verbose_name=_("employee")
     )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_state = models.CharField(max_length=20, blank=True, verbose_name=_("from state"))
-    to_state = models.CharField(max_length=20, blank=True, verbose_name=_("to state"))
+    # Choices for their labels (the admin's history shows words, not codes); the transition
+    # table alone decides which moves happen.
+    from_state = models.CharField(
+        max_length=20, blank=True, choices=RegistrationState.choices, verbose_name=_("from state")
+    )
+    to_state = models.CharField(
+        max_length=20, blank=True, choices=RegistrationState.choices, verbose_name=_("to state")
+    )
     # A recomputed deadline: the day it was and the day it is now.
     deadline_from = models.DateField(_("deadline before"), null=True, blank=True)
     deadline_to = models.DateField(_("deadline after"), null=True, blank=True)
@@ -281,4 +288,4 @@ class EmployeeEvent(AuditEvent):
         ]
 
     def __str__(self):
-        return f"{self.action} #{self.employee_id} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} · {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

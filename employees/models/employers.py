@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees.models.events import AuditEvent
@@ -60,7 +61,7 @@ class EmployerEvent(AuditEvent):
         ]
 
     def __str__(self):
-        return f"{self.action} employer #{self.employer_id} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} · {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 class Membership(models.Model):
@@ -94,4 +95,4 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} @ {self.employer} ({self.role})"
+        return f"{self.user} @ {self.employer} ({self.get_role_display()})"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees.models.employees import Employee
@@ -76,7 +77,7 @@ class IdNumberRead(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_via_display()} #{self.employee_id or '-'} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_via_display()} · {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:

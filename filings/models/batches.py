@@ -68,7 +68,7 @@ class Batch(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} batch #{self.id}"
+        return f"#{self.id} {self.get_kind_display()}"
 
     @property
     def layoff_warning(self) -> bool:
@@ -117,4 +117,4 @@ class BatchRow(models.Model):
         ]
 
     def __str__(self):
-        return f"batch #{self.batch_id} employee #{self.employee_id}: {self.outcome}"
+        return f"#{self.batch_id} · #{self.employee_id}: {self.get_outcome_display()}"

@@ -128,7 +128,7 @@ class Filing(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} #{self.id} ({self.state})"
+        return f"{self.get_kind_display()} #{self.id}（{self.get_state_display()}）"
 
 
 class FilingEvent(AuditEvent):
@@ -137,8 +137,13 @@ class FilingEvent(AuditEvent):
     filing = models.ForeignKey(
         Filing, on_delete=models.PROTECT, related_name="events", verbose_name=_("filing")
     )
-    from_state = models.CharField(max_length=10, blank=True, verbose_name=_("from state"))
-    to_state = models.CharField(max_length=10, verbose_name=_("to state"))
+    # Choices for their labels only (the history shows words); TRANSITIONS decides the moves.
+    from_state = models.CharField(
+        max_length=10, blank=True, choices=FilingState.choices, verbose_name=_("from state")
+    )
+    to_state = models.CharField(
+        max_length=10, choices=FilingState.choices, verbose_name=_("to state")
+    )
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("filing event")
@@ -146,4 +151,5 @@ class FilingEvent(AuditEvent):
         pass
 
     def __str__(self):
-        return f"#{self.filing_id} {self.from_state or '-'} -> {self.to_state}"
+        before = self.get_from_state_display() or "—"
+        return f"#{self.filing_id} {before} → {self.get_to_state_display()}"

@@ -78,3 +78,22 @@ def test_the_deadline_warning_names_the_year_and_the_unknown_make_up_days():
     assert "arrangement for 2027 has not been entered" in warning
     assert "public holidays fixed by law" in warning
     assert "make-up working days are not known" in warning
+
+
+def test_an_event_reads_as_its_action_at_the_local_time(employer):
+    """The inline row title: the action's label at Shanghai time, the time the row shows."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from employees.models import EmployeeEvent
+    from tests.factories import EmployeeFactory
+
+    event = EmployeeEvent.objects.create(
+        employee=EmployeeFactory(employer=employer), action="hired"
+    )
+    EmployeeEvent.objects.filter(id=event.id).update(
+        at=dt.datetime(2026, 12, 2, 14, 35, tzinfo=dt.UTC)
+    )
+    event.refresh_from_db()
+    assert str(event) == "hired · 2026-12-02 22:35"
+    assert event.at.astimezone(ZoneInfo("Asia/Shanghai")).hour == 22

@@ -88,9 +88,11 @@ def test_a_member_sees_the_event_history_under_the_filing_and_the_employee(
     viewer = member(Membership.Role.VIEWER, employer)
     client.force_login(viewer)
     filing_page = client.get(f"{LIST}{submitted_register.id}/change/").content.decode()
-    assert "registration_pending" not in filing_page  # the filing's own events, not the employee's
+    assert "registration pending" not in filing_page  # the filing's own events, not the employee's
     assert filing_page.count('<td class="field-to_state">') == 2  # draft, then submitted
     employee_page = client.get(
         f"/admin/employees/employee/{submitted_register.employee_id}/change/"
     ).content.decode()
-    assert "registration_pending" in employee_page  # its state change, recorded as an event
+    assert "registration pending" in employee_page  # its state change, recorded as an event
+    assert "registration_pending" not in employee_page  # shown by its label, never its code
+    assert ">submitted<" in filing_page  # the filing's states by label too
