@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from employees.models import Employee
 from employees.services.employees import contract_end_too_far
-from employees.workflow import REQUIRED_STATE
+from employees.workflow import REQUIRED_STATE, FilingKind, RegistrationState
 from filings.models import Filing
 
 Kind = Filing.Kind
@@ -47,7 +47,11 @@ def check_filing(filing: Filing, employee: Employee) -> None:
     if employee.registration_state != required:
         errors["employee"] = [
             _("A %(kind)s filing needs the employee %(required)s; the employee is %(state)s.")
-            % {"kind": filing.kind, "required": required, "state": employee.registration_state}
+            % {
+                "kind": FilingKind(filing.kind).label,
+                "required": RegistrationState(required).label,
+                "state": RegistrationState(employee.registration_state).label,
+            }
         ]
     if (
         isinstance(filing.effective_date, datetime.date)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from employees import access
 from employees.models import Employee, Membership
+from employees.workflow import FilingKind
 from filings import moves
 from filings.eligibility import check_filing, effective_date_errors
 from filings.models import Batch, BatchRow, Filing, FilingEvent
@@ -184,7 +185,7 @@ def _row_errors(filing: Filing, employee: Employee, open_id: int | None) -> dict
     if open_id:
         errors.setdefault("kind", []).append(
             _("This employee already has an open %(kind)s filing (#%(id)s).")
-            % {"kind": filing.kind, "id": open_id}
+            % {"kind": FilingKind(filing.kind).label, "id": open_id}
         )
     return errors
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from employees import access
 from employees.models import Employee, Membership
+from employees.workflow import FilingKind
 from filings.eligibility import check_filing
 from filings.models import Filing, FilingEvent
 from filings.states import OPEN_STATES
@@ -22,7 +23,7 @@ def _refuse_second_open_filing(employee_id: int, kind: str) -> None:
             {
                 "kind": [
                     _("This employee already has an open %(kind)s filing (#%(id)s).")
-                    % {"kind": kind, "id": open_one}
+                    % {"kind": FilingKind(kind).label, "id": open_one}
                 ]
             }
         )

@@ -42,8 +42,8 @@ def _move(filing_id: int, to_state: str, *, actor, note: str, role: str, apply=N
         if to_state not in FILING_TRANSITIONS[from_state]:
             raise FilingMoveRefused(
                 _("A %(state)s filing cannot become %(to)s.")
-                % {"state": from_state, "to": to_state},
-                fields={"state": [from_state]},
+                % {"state": FilingState(from_state).label, "to": FilingState(to_state).label},
+                fields={"state": [FilingState(from_state).label]},
             )
         fields = ["state", "updated_at"]
         if apply:
@@ -200,8 +200,8 @@ def filings_submit_many(
         if FilingState.SUBMITTED not in FILING_TRANSITIONS[filing.state]:
             raise FilingMoveRefused(
                 _("A %(state)s filing cannot become %(to)s.")
-                % {"state": filing.state, "to": FilingState.SUBMITTED},
-                fields={"state": [filing.state]},
+                % {"state": FilingState(filing.state).label, "to": FilingState.SUBMITTED.label},
+                fields={"state": [FilingState(filing.state).label]},
             )
     (kind,) = kinds
     now = timezone.now()

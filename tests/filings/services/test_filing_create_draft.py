@@ -86,3 +86,20 @@ def test_a_viewer_cannot_draft(hired, employer):
     with pytest.raises(RoleRefused):
         filing_create_draft(actor=member("viewer", employer), employee=hired, kind="register")
     assert not Filing.objects.exists()
+
+
+def test_a_refusal_names_kinds_and_states_in_words_not_codes(hired, clerk):
+    """In Chinese: no "dissolve" or "unregistered" inside the sentence, the labels instead."""
+    from django.utils import translation
+
+    fields = {"kind": "dissolve", "reason": "retirement", "effective_date": hired.hire_date}
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as refused:
+            filing_create_draft(actor=clerk, employee=hired, **fields)
+        message = refused.value.message_dict["employee"][0]
+        assert message == "减员/停保申报要求员工状态为“已参保”；该员工当前为“未登记”。"
+    filing_create_draft(actor=clerk, employee=hired, kind="register")
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as again:
+        filing_create_draft(actor=clerk, employee=hired, kind="register")
+    assert "register" not in again.value.message_dict["kind"][0]
+    assert "增员" in again.value.message_dict["kind"][0]
