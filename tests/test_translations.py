@@ -127,3 +127,13 @@ def test_the_admin_sidebar_is_chinese_for_a_clerk_and_the_operator(operator):
     assert len(names) > 8
     assert all(name in response.content.decode() for name in names)
     assert [name for name in names if _latin(name)] == []
+
+
+def test_a_persons_name_is_xingming_and_an_employers_mingcheng():
+    from employees.imports.columns import COLUMNS
+    from employees.models import Employee, Employer
+
+    with translation.override("zh-hans"):
+        assert str(Employee._meta.get_field("name").verbose_name) == "姓名"
+        assert str(COLUMNS["name"][0]) == "姓名"
+        assert str(Employer._meta.get_field("name").verbose_name) == "名称"

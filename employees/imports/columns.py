@@ -2,12 +2,12 @@
 
 import re
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 # field: (the heading a template shows, every heading accepted, required)
 COLUMNS = {
-    "name": (_("name"), ("姓名", "name", "full name", "员工姓名"), True),
+    "name": (pgettext_lazy("of a person", "name"), ("姓名", "name", "full name", "员工姓名"), True),
     "id_number": (
         _("resident ID number"),
         ("身份证号码", "身份证号", "公民身份号码", "证件号码", "resident id number", "id number"),

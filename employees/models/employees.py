@@ -3,7 +3,7 @@ import datetime
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from employees.idnumbers import mask_id_number
@@ -58,7 +58,7 @@ class Employee(models.Model):
         db_index=False,
         verbose_name=_("employer"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("of a person", "name"), max_length=100)
     id_number = models.CharField(_("resident ID number"), max_length=18)
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices)

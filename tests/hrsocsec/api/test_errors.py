@@ -1,5 +1,7 @@
 """hrsocsec.api.errors and friends: whatever reaches /api/, the answer is the one JSON shape."""
 
+import re
+
 import pytest
 
 from employees.models import Membership
@@ -96,3 +98,29 @@ def test_a_long_list_is_walked_by_its_next_links(api):
         seen += [row["id"] for row in page["results"]]
         url = page["next"]
     assert seen == sorted(made, reverse=True)  # newest first, each once
+
+
+@pytest.mark.parametrize(
+    ("body", "charset", "english", "chinese"),
+    [
+        (b'{"name": ', "utf-8", "line 1, column 10", "第 1 行第 10 列"),
+        (b'{"x": NaN}', "utf-8", "no NaN or Infinity", "NaN"),
+        (b"\xff\xfe", "utf-8", "no NaN or Infinity", "UTF-8"),
+        (b"{}", "bz2_codec", "send UTF-8", "UTF-8"),
+    ],
+)
+def test_a_body_that_is_not_json_is_said_in_the_callers_language(
+    manager_api, body, charset, english, chinese
+):
+    """DRF would answer the decoder's English ("JSON parse error - Expecting value") to a
+    Chinese client as well."""
+    content_type = f"application/json; charset={charset}"
+    answer = shape(manager_api.post("/api/memberships/", body, content_type=content_type))
+    assert english in answer["message"]
+    assert "Expecting" not in answer["message"]
+    chinese_answer = manager_api.post(
+        "/api/memberships/", body, content_type=content_type, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    message = shape(chinese_answer)["message"]
+    assert chinese in message
+    assert re.search(r"[\u4e00-\u9fff]", message)
