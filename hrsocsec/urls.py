@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -12,6 +12,7 @@ from employees.api.views import EmployeeViewSet, EmployerViewSet, RegionViewSet
 from filings.api.batches import BatchViewSet
 from filings.api.separations import EndOfEmploymentViewSet, SeparationViewSet
 from filings.api.views import FilingViewSet
+from hrsocsec.api.errors import api_not_found
 from notifications.api import DeadlineViewSet, NotificationViewSet
 
 router = DefaultRouter()
@@ -37,6 +38,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api/", include(router.urls)),
     path("api/auth/", include("rest_framework.urls")),
+    # Any other /api/ URL: the JSON 404, under DEBUG too (whose own 404 page is HTML).
+    re_path(r"^api/.*/$", api_not_found, name="api-not-found"),  # without a slash: redirected first
     path("i18n/", include("django.conf.urls.i18n")),  # the admin's language switch
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

@@ -130,6 +130,7 @@ class FilingAdmin(ScopedAdmin):
     ]
     list_filter = [("employer", ScopedEmployerFilter), "state", "kind", BatchFilter]
     list_select_related = ["employee", "employer"]
+    search_fields = ["employee__name"]  # by name only: an ID number never enters a URL
     inlines = [FilingEventInline, VoucherInline]
     readonly = [
         "employer",

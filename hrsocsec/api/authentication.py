@@ -41,6 +41,11 @@ class BadTokenThrottle(throttling.SimpleRateThrottle):
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate(self, request):
         self._request = request
+        scheme = authentication.get_authorization_header(request).split(b" ", 1)[0].lower()
+        if scheme == b"bearer":  # the usual mistake: this API's scheme is Token
+            raise exceptions.AuthenticationFailed(
+                _('Send the key as "Authorization: Token <key>"; this API does not use Bearer.')
+            )
         return super().authenticate(request)
 
     def authenticate_credentials(self, key):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -100,3 +101,9 @@ server_error = _api_first(  # no details
     lambda _exc: api_error_response("server_error", _("Something went wrong on our side."), 500),
     defaults.server_error,
 )
+
+
+@csrf_exempt  # any method: nothing here acts, and a CSRF refusal would be an HTML 403
+def api_not_found(request, *args, **kwargs):
+    """The last /api/ route: an unknown URL gets the error shape, whatever DEBUG says."""
+    return api_error_response("not_found", _("Not found."), 404)

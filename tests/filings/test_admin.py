@@ -96,3 +96,15 @@ def test_a_member_sees_the_event_history_under_the_filing_and_the_employee(
     assert "registration pending" in employee_page  # its state change, recorded as an event
     assert "registration_pending" not in employee_page  # shown by its label, never its code
     assert ">submitted<" in filing_page  # the filing's states by label too
+
+
+def test_the_filing_list_searches_by_employee_name(client, submitted_register, employer, clerk):
+    from filings.services import filing_create_draft
+    from tests.factories import EmployeeFactory
+
+    other = EmployeeFactory(employer=employer, name="Somebody Else")
+    filing_create_draft(actor=clerk, employee=other, kind="register")
+    client.force_login(clerk)
+    name = submitted_register.employee.name
+    shown = client.get(LIST, {"q": name[:3]}).context["cl"].result_list
+    assert [f.id for f in shown] == [submitted_register.id]

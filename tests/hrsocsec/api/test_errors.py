@@ -124,3 +124,21 @@ def test_a_body_that_is_not_json_is_said_in_the_callers_language(
     message = shape(chinese_answer)["message"]
     assert chinese in message
     assert re.search(r"[\u4e00-\u9fff]", message)
+
+
+def test_an_unknown_api_url_is_the_json_404_under_debug_too(manager_api, settings):
+    settings.DEBUG = True  # Django's own 404 page would be HTML
+    response = manager_api.get("/api/no-such-thing/at/all/")
+    assert response.status_code == 404
+    assert shape(response)["code"] == "not_found"
+    assert manager_api.get("/api/employees").status_code == 301  # the slash is still added
+
+
+def test_a_bearer_token_is_told_the_scheme_is_token(api):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=member(Membership.Role.CLERK))
+    response = api.get("/api/employees/", HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    assert response.status_code == 401
+    assert "Authorization: Token <key>" in shape(response)["message"]
+    assert api.get("/api/employees/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
