@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from employees import access
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
@@ -13,6 +14,7 @@ from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledge
 from filings.admin.vouchers import VoucherInline
 from filings.models import Filing, FilingEvent
 from filings.services.drafts import build_draft
+from filings.states import FilingState
 from hrsocsec.errors import DomainError
 
 DRAFT_FIELDS = [
@@ -91,8 +93,7 @@ class ConfirmForm(forms.Form):
     agency_reference = forms.CharField(
         label=_("Agency's reference"),
         max_length=100,
-        required=False,
-        help_text=_("The number on the agency's receipt, kept with each filing."),
+        help_text=_("The number on the agency's receipt, kept with each filing (required)."),
     )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
@@ -101,19 +102,36 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Agency's reason for rejecting"), max_length=500)
 
 
-def _run(modeladmin, request, queryset, service, **kwargs):
+def _run(modeladmin, request, queryset, service, target: str, **kwargs):
     """Apply one transition service to each selected filing, told to HR in one message;
-    report each refusal by id."""
-    done = 0
+    report each refusal by id, and each filing already in ``target`` as skipped (the service
+    leaves it as it is)."""
+    done, skipped = 0, []
+    label = FilingState(target).label
     with moves.together():
         for filing in queryset:
+            if filing.state == target:
+                skipped.append(filing.id)
+                continue
             try:
                 service(actor=request.user, filing_id=filing.id, **kwargs)
                 done += 1
             except (DomainError, ValidationError) as exc:
                 modeladmin.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
     if done:
-        modeladmin.message_user(request, _("%(n)d filing(s) done.") % {"n": done}, messages.SUCCESS)
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d filing is now “%(state)s”.", "%(n)d filings are now “%(state)s”.", done)
+            % {"n": done, "state": label},
+            messages.SUCCESS,
+        )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            _("Skipped, already “%(state)s”: %(ids)s.")
+            % {"state": label, "ids": ", ".join(f"#{i}" for i in skipped)},
+            messages.WARNING,
+        )
 
 
 @admin.register(Filing)
@@ -196,7 +214,14 @@ class FilingAdmin(ScopedAdmin):
     def confirm(self, request, queryset):
         form = ConfirmForm(request.POST if "confirm_form" in request.POST else None)
         if form.is_valid():
-            _run(self, request, queryset, services.filing_confirm, **form.cleaned_data)
+            _run(
+                self,
+                request,
+                queryset,
+                services.filing_confirm,
+                FilingState.CONFIRMED,
+                **form.cleaned_data,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -215,7 +240,12 @@ class FilingAdmin(ScopedAdmin):
         form = RejectForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
             _run(
-                self, request, queryset, services.filing_reject, reason=form.cleaned_data["reason"]
+                self,
+                request,
+                queryset,
+                services.filing_reject,
+                FilingState.REJECTED,
+                reason=form.cleaned_data["reason"],
             )
             return None
         context = {
@@ -230,4 +260,4 @@ class FilingAdmin(ScopedAdmin):
 
     @admin.action(description=_("Withdraw selected filings"), permissions=["change"])
     def withdraw(self, request, queryset):
-        _run(self, request, queryset, services.filing_withdraw)
+        _run(self, request, queryset, services.filing_withdraw, FilingState.WITHDRAWN)

@@ -55,10 +55,18 @@ def test_submit_and_confirm_as_admin_actions(client, hired, clerk, manager):
     asked = client.post(LIST, {"action": "confirm", "_selected_action": [filing.id]})
     assert "agency_reference" in asked.content.decode()  # the form first, nothing changed
     assert Filing.objects.get(id=filing.id).state == "submitted"
-    client.post(LIST, {**confirm, "agency_reference": "SH-2026-0042"})
+    empty = client.post(LIST, {**confirm, "agency_reference": ""})
+    assert empty.context["form"].errors["agency_reference"]  # the agency's number is needed
+    assert Filing.objects.get(id=filing.id).state == "submitted"
+    done = client.post(LIST, {**confirm, "agency_reference": "SH-2026-0042"}, follow=True)
+    assert [str(m) for m in done.context["messages"]] == ["1 filing is now “confirmed”."]
     confirmed = Filing.objects.get(id=filing.id)
     assert (confirmed.state, confirmed.agency_reference) == ("confirmed", "SH-2026-0042")
     assert Employee.objects.get(id=hired.id).registration_state == "registered"
+    again = client.post(LIST, {**confirm, "agency_reference": "SH-OTHER"}, follow=True)
+    said = [str(m) for m in again.context["messages"]]
+    assert said == [f"Skipped, already “confirmed”: #{filing.id}."]  # not "1 filing done"
+    assert Filing.objects.get(id=filing.id).agency_reference == "SH-2026-0042"
 
 
 def test_reject_asks_for_the_agencys_reason_first(client, hired, clerk, manager):
