@@ -12,6 +12,16 @@ from employees.models.events import AuditEvent
 from employees.workflow import RegistrationState
 
 
+def admin_label(text):
+    """The label the admin shows for a computed value (its column and its line)."""
+
+    def label(function):
+        function.short_description = text
+        return function
+
+    return label
+
+
 class EmployeeQuerySet(models.QuerySet):
     """The named sets HR acts on; each is served by a partial index below."""
 
@@ -209,6 +219,7 @@ class Employee(models.Model):
         return f"{self.name} ({self.id_number_masked})"
 
     @property
+    @admin_label(_("resident ID number (masked)"))
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
 

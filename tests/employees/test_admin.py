@@ -203,3 +203,16 @@ def test_correcting_the_hire_date_of_a_filed_employee_is_a_form_error(client, em
     assert response.status_code == 200
     assert "Filed with the agency" in str(response.context["adminform"].form.errors["hire_date"])
     assert Employee.objects.get(id=employee.id).hire_date == datetime.date(2026, 3, 2)
+
+
+def test_the_masked_number_has_a_label_in_the_clerks_language(employer):
+    from django.test import Client
+    from django.utils import translation
+
+    employee = EmployeeFactory(employer=employer)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(member(Membership.Role.VIEWER, employer))
+    with translation.override("zh-hans"):
+        html = client.get(f"{LIST}{employee.id}/change/").content.decode()
+    assert "居民身份证号码（部分隐藏）" in html
+    assert "Id number masked" not in html
