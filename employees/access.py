@@ -77,6 +77,14 @@ def may_create_employer(user) -> bool:
     return user.is_superuser or settings.EMPLOYER_SELF_SERVICE
 
 
+def require_may_create_employer(user) -> None:
+    """Refuse (403) a user who may not create employers; ``None`` is a command on the server."""
+    if user is not None and not may_create_employer(user):
+        raise RoleRefused(
+            _("Employers are created by the operator of this installation; ask them to add it.")
+        )
+
+
 def require_role(user, employer_id: int, at_least: str) -> None:
     """Refuse (403) a member whose role is too low; a non-member gets 404, as for a missing row."""
     role = role_for(user, employer_id)

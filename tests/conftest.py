@@ -97,6 +97,18 @@ def _fresh_throttles():
 
 
 @pytest.fixture
+def throttle_rates(settings):
+    """``throttle_rates(exports="2/hour")``: those rates for the test, the others as set."""
+
+    def set_rates(**rates):
+        framework = settings.REST_FRAMEWORK
+        merged = {**framework["DEFAULT_THROTTLE_RATES"], **rates}
+        settings.REST_FRAMEWORK = {**framework, "DEFAULT_THROTTLE_RATES": merged}
+
+    return set_rates
+
+
+@pytest.fixture
 def client():
     """Django's test client, asking for English (the default language is Chinese)."""
     return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -1,5 +1,4 @@
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from rest_framework import mixins, viewsets
 
 from employees import access, services
@@ -16,7 +15,6 @@ from employees.models import Employer, IdNumberRead, Membership, Region
 from employees.services import id_number_reads_record
 from hrsocsec.api.fields import ID_IN_PATH
 from hrsocsec.api.pagination import IdCursorPagination
-from hrsocsec.errors import RoleRefused
 
 Via = IdNumberRead.Via
 
@@ -59,10 +57,7 @@ class EmployerViewSet(WritableViewSet):
         )
 
     def create(self, request, *args, **kwargs):
-        if not access.may_create_employer(request.user):  # before the body is even read
-            raise RoleRefused(
-                _("Employers are created by the operator of this installation; ask them to add it.")
-            )
+        access.require_may_create_employer(request.user)  # before the body is even read
         return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):

@@ -1,5 +1,6 @@
 import datetime
 
+from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -10,16 +11,6 @@ from employees.idnumbers import mask_id_number
 from employees.models.employers import Employer
 from employees.models.events import AuditEvent
 from employees.workflow import RegistrationState
-
-
-def admin_label(text):
-    """The label the admin shows for a computed value (its column and its line)."""
-
-    def label(function):
-        function.short_description = text
-        return function
-
-    return label
 
 
 class EmployeeQuerySet(models.QuerySet):
@@ -219,7 +210,7 @@ class Employee(models.Model):
         return f"{self.name} ({self.id_number_masked})"
 
     @property
-    @admin_label(_("resident ID number (masked)"))
+    @admin.display(description=_("resident ID number (masked)"))
     def id_number_masked(self) -> str:
         return mask_id_number(self.id_number)
 

@@ -85,11 +85,8 @@ def employer_create(
     """Create an employer, by the operator (a superuser, or ``actor=None``: a command run on
     the server) or, with EMPLOYER_SELF_SERVICE on, by any user; ``first_manager`` (the
     operator's choice) or else the creator becomes its manager."""
+    access.require_may_create_employer(actor)
     operator = actor is None or actor.is_superuser
-    if not (operator or access.may_create_employer(actor)):
-        raise RoleRefused(
-            _("Employers are created by the operator of this installation; ask them to add it.")
-        )
     if first_manager is not None and not operator:
         raise RoleRefused(_("Only the operator names another user as the first manager."))
     if first_manager is None and actor is None:

@@ -18,6 +18,11 @@ def voucher_path(voucher: "Voucher", filename: str) -> str:
 
 
 class Voucher(models.Model):
+    # A file's size and hash: with the rest a viewer knows of a rendered certificate (the same
+    # bytes for the same inputs), they would let its birth date be tried until they match, so
+    # they are shown to those who see full ID numbers only.
+    FINGERPRINT = ("size", "sha256")
+
     """A document attached to a filing, kept as the original (SI Law art. 74): never replaced,
     never deleted."""
 

@@ -10,17 +10,15 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions, throttling
-from rest_framework.settings import api_settings
+from rest_framework import authentication, exceptions
+
+from hrsocsec.api.throttling import RateThrottle
 
 
-class BadTokenThrottle(throttling.SimpleRateThrottle):
+class BadTokenThrottle(RateThrottle):
     """Counts failed token checks per client address (DEFAULT_THROTTLE_RATES["bad_token"])."""
 
     scope = "bad_token"
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]  # as set now, not at import
 
     def get_cache_key(self, request, view=None):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

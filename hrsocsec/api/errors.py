@@ -94,9 +94,13 @@ permission_denied = _api_first(
     lambda _exc: api_error_response("permission_denied", _("You may not do this."), 403),
     defaults.permission_denied,
 )
-not_found = _api_first(
-    lambda _exc: api_error_response("not_found", _("Not found."), 404), defaults.page_not_found
-)
+
+
+def _not_found(_exception=None):
+    return api_error_response("not_found", _("Not found."), 404)
+
+
+not_found = _api_first(_not_found, defaults.page_not_found)
 server_error = _api_first(  # no details
     lambda _exc: api_error_response("server_error", _("Something went wrong on our side."), 500),
     defaults.server_error,
@@ -106,4 +110,4 @@ server_error = _api_first(  # no details
 @csrf_exempt  # any method: nothing here acts, and a CSRF refusal would be an HTML 403
 def api_not_found(request, *args, **kwargs):
     """The last /api/ route: an unknown URL gets the error shape, whatever DEBUG says."""
-    return api_error_response("not_found", _("Not found."), 404)
+    return _not_found()

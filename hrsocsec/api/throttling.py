@@ -6,16 +6,20 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 
-class UserThrottle(throttling.SimpleRateThrottle):
+class RateThrottle(throttling.SimpleRateThrottle):
+    """DRF's throttle with the rate read as set now (DRF binds the rates at import)."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class UserThrottle(RateThrottle):
     """``UserThrottle("exports")``: at most the scope's rate per user, in every process that
     shares the cache."""
 
     def __init__(self, scope: str):
         self.scope = scope
         super().__init__()
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]  # as set now, not at import
 
     def get_cache_key(self, request, view=None):
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}

@@ -249,15 +249,9 @@ def test_an_export_records_a_read_of_each_employee_in_it(api, employer, staff, c
     assert {(r.user_id, r.via, r.employer_id) for r in reads} == {(clerk.id, "export", employer.id)}
 
 
-def test_exports_are_throttled_per_user(api, employer, staff, clerk, settings):
+def test_exports_are_throttled_per_user(api, employer, staff, clerk, throttle_rates):
     """THROTTLE_EXPORTS: past the rate a 429 in the one error shape; another user still may."""
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "exports": "2/hour",
-        },
-    }
+    throttle_rates(exports="2/hour")
     api.force_authenticate(clerk)
     batch_id = api.post(URL, dissolve_body(employer, [staff[0].id]), format="json").json()["id"]
     codes = [api.get(f"{URL}{batch_id}/export/csv/").status_code for _ in range(3)]
@@ -293,14 +287,8 @@ def test_a_large_batch_detail_carries_its_first_rows_and_pages_the_rest(
     assert api.get(batch["rows_url"]).status_code == 404
 
 
-def test_batch_creation_is_throttled_per_user(api, employer, staff, clerk, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "batches": "2/hour",
-        },
-    }
+def test_batch_creation_is_throttled_per_user(api, employer, staff, clerk, throttle_rates):
+    throttle_rates(batches="2/hour")
     api.force_authenticate(clerk)
     codes = [
         api.post(URL, dissolve_body(employer, [e.id]), format="json").status_code for e in staff[:3]

@@ -65,16 +65,10 @@ def test_the_lockout_reads_the_same_for_a_user_who_does_not_exist(client, settin
     assert answers[0][0] == 429
 
 
-def test_bad_tokens_from_one_address_are_throttled_then_even_a_good_one_waits(settings):
+def test_bad_tokens_from_one_address_are_throttled_then_even_a_good_one_waits(throttle_rates):
     """THROTTLE_BAD_TOKENS per address: past it a 429 in the one error shape, whatever the
     token, so a 429 says nothing of whether a token was good; another address is unaffected."""
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "bad_token": "3/min",
-        },
-    }
+    throttle_rates(bad_token="3/min")
     token = Token.objects.create(user=member(Membership.Role.CLERK))
     api = APIClient(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="203.0.113.50")
     codes = [
