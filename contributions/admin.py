@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from contributions.api import LINE_FIELDS, visible_rules
@@ -23,6 +24,7 @@ from employees.admin.scoping import (
     ScopedEmployerFilter,
     ServiceCheckedForm,
 )
+from hrsocsec.display import percent, yuan
 from hrsocsec.errors import DomainError
 
 RULE_FIELDS = ["region", "employer", "valid_from", "valid_until", "source"]
@@ -127,6 +129,7 @@ class ContributionRuleAdmin(ScopedAdmin):
     statements used stays as it was: end it and add the next period."""
 
     write_role = Role.MANAGER
+    employer_column_needed = True  # blank: the region's rule
     form = ServiceCheckedForm
     inlines = [ContributionLineInline]
     list_display = ["region", "employer", "valid_from", "valid_until", "is_sample", "source"]
@@ -192,7 +195,7 @@ class MonthlyStatementAdmin(ScopedAdmin):
 
     @staticmethod
     def _money(statement, value):
-        return value if statement.money_visible else "—"
+        return yuan(value) if statement.money_visible else "—"
 
     @admin.display(description=_("employee total"))  # no ordering: it would rank wages
     def employee_share(self, statement):
@@ -208,7 +211,54 @@ class MonthlyStatementAdmin(ScopedAdmin):
         fields = ["employee", "employer", "month", "rule"]
         if not (obj and access.may_see_wages(request.user, obj.employer_id)):
             return [*fields, "created_at"]
-        return [*fields, "wage", "lines", "employee_total", "employer_total", "created_at"]
+        return [*fields, "wage_yuan", "lines_table", "totals", "created_at"]
+
+    @admin.display(description=_("monthly wage"))
+    def wage_yuan(self, statement):
+        return yuan(statement.wage)
+
+    @admin.display(description=_("lines"))
+    def lines_table(self, statement):
+        """Each insurance line as the payment notice shows it: base, rates, amounts."""
+        names = dict(ContributionLine.Line.choices)
+        head = format_html_join(
+            "",
+            "<th>{}</th>",
+            [
+                (_("insurance"),),
+                (_("base"),),
+                (_("employee rate"),),
+                (_("employee amount"),),
+                (_("employer rate"),),
+                (_("employer amount"),),
+            ],
+        )
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            [
+                (
+                    names.get(line["line"], line["line"]),
+                    yuan(line["base"]),
+                    percent(line["employee_rate"]),
+                    yuan(line["employee_amount"]),
+                    percent(line["employer_rate"]),
+                    yuan(line["employer_amount"]),
+                )
+                for line in statement.lines
+            ],
+        )
+        return format_html('<table class="statement-lines"><tr>{}</tr>{}</table>', head, rows)
+
+    @admin.display(description=_("totals"))
+    def totals(self, statement):
+        return format_html(
+            "{}: {} · {}: {}",
+            _("employee total"),
+            yuan(statement.employee_total),
+            _("employer total"),
+            yuan(statement.employer_total),
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return self.get_fields(request, obj)

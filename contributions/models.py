@@ -141,7 +141,7 @@ class ContributionLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rule}: {self.line}"
+        return f"{self.rule}: {self.get_line_display()}"
 
 
 class MonthlyStatement(models.Model):

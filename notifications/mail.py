@@ -3,21 +3,28 @@ HTML from templates. Subjects carry no line breaks, whatever the names in them."
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from contributions.models import ContributionLine, MonthlyStatement
 from filings.models import Filing, FilingEvent
+from filings.states import FilingState
+from hrsocsec.display import percent, yuan
 from notifications import digest
 from notifications.models import Notification
 
 Kind = Notification.Kind
-LINE_NAMES = dict(ContributionLine.Line.choices)
+Line = ContributionLine.Line
+LINE_NAMES = dict(Line.choices)
 
 
 KIND_LABELS = {
@@ -97,6 +104,10 @@ PAYMENT_LABELS = {
     "your_share": gettext_lazy("Your share"),
     "employer_share": gettext_lazy("Employer's share"),
     "total": gettext_lazy("Total"),
+    "social_insurance": gettext_lazy("Social insurance"),
+    "housing_fund": gettext_lazy("Housing provident fund"),
+    "subtotal": gettext_lazy("Subtotal"),
+    "colon": pgettext_lazy("between a label and its value", ": "),
 }
 
 
@@ -109,6 +120,25 @@ def _payment_words(language: str) -> tuple[dict[str, str], dict[str, str]]:
         )
 
 
+def _section(lines: list[dict], line_names: dict[str, str]) -> dict:
+    """One table of the notice: its lines as a clerk writes them, and its two subtotals."""
+    return {
+        "lines": [
+            {
+                "name": line_names.get(line["line"], line["line"]),
+                "base": yuan(line["base"]),
+                "employee_rate": percent(line["employee_rate"]),
+                "employee_amount": yuan(line["employee_amount"]),
+                "employer_rate": percent(line["employer_rate"]),
+                "employer_amount": yuan(line["employer_amount"]),
+            }
+            for line in lines
+        ],
+        "employee_total": yuan(sum(Decimal(line["employee_amount"]) for line in lines)),
+        "employer_total": yuan(sum(Decimal(line["employer_amount"]) for line in lines)),
+    }
+
+
 def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
     statement_id = row.payload.get("statement_id")
     statements = preloaded.get("statements")
@@ -118,14 +148,23 @@ def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
     if statement is None:
         return None
     labels, line_names = _payment_words(translation.get_language())
-    lines = [
-        {**line, "name": line_names.get(line["line"], line["line"])} for line in statement.lines
-    ]
+    # The housing fund is not social insurance (its own regulation): a section of its own.
+    insurance = [line for line in statement.lines if line["line"] != Line.HOUSING_FUND]
+    housing = [line for line in statement.lines if line["line"] == Line.HOUSING_FUND]
     subject = _("%(employer)s: your social insurance contributions for %(month)s") % {
         "employer": statement.employer.name,
         "month": statement.month.strftime("%Y-%m"),
     }
-    context = {"statement": statement, "lines": lines, "labels": labels}
+    context = {
+        "statement": statement,
+        "labels": labels,
+        "sections": [
+            (labels["social_insurance"], _section(insurance, line_names) if insurance else None),
+            (labels["housing_fund"], _section(housing, line_names) if housing else None),
+        ],
+        "employee_total": yuan(statement.employee_total),
+        "employer_total": yuan(statement.employer_total),
+    }
     return _render("payment_notice", subject, context)
 
 
@@ -146,25 +185,45 @@ def _separation_notice(row: Notification, preloaded: dict) -> Message | None:
     )
 
 
+def admin_url(name: str, *args) -> str:
+    """An admin page's address as HR opens it (settings.SITE_URL): for the links in mails."""
+    return settings.SITE_URL + reverse(name, args=args)
+
+
 def _hr_digest(row: Notification, preloaded: dict) -> Message | None:
     # Stale reminders are not sent: what was filed or decided since the sweep is left out.
-    live = [
-        {
-            **item,
-            "stage_label": stage_label(item["stage"]),
-            "kind_label": KIND_LABELS[item["kind"]],
-        }
-        for item in digest.still_due(
-            row.payload.get("items", []), timezone.localdate(), timezone.now()
-        )
-    ]
+    live = digest.still_due(row.payload.get("items", []), timezone.localdate(), timezone.now())
     if not live:
         return None
+    # Grouped by what is to be done, so that each duty and its law is said once; the groups
+    # and the items in each in one order, the most overdue first, then by days left.
+    live.sort(key=lambda item: (item["deadline"], item["employee"]))
+    groups: dict[str, dict] = {}
+    for item in live:
+        group = groups.setdefault(item["kind"], {"label": KIND_LABELS[item["kind"]], "items": []})
+        link = (
+            admin_url("admin:filings_filing_change", item["filing"])
+            if item.get("filing")
+            else admin_url("admin:employees_employee_change", item["employee"])
+        )
+        group["items"].append(
+            {
+                **item,
+                "stage_label": stage_label(item["stage"]),
+                "link": link,
+                "overdue": item["stage"].startswith("overdue"),
+                "due": datetime.date.fromisoformat(item["deadline"]),
+                "moved_from": datetime.date.fromisoformat(item["from"])
+                if item.get("from")
+                else None,
+            }
+        )
     subject = _("%(employer)s: %(n)s item(s) need action") % {
         "employer": row.employer.name,
         "n": len(live),
     }
-    return _render("hr_digest", subject, {"items": live, "employer": row.employer})
+    context = {"groups": list(groups.values()), "employer": row.employer, "count": len(live)}
+    return _render("hr_digest", subject, context)
 
 
 def _filings_moved(row: Notification, preloaded: dict) -> Message | None:
@@ -181,7 +240,11 @@ def _filings_moved(row: Notification, preloaded: dict) -> Message | None:
         "%(employer)s: %(n)s filing %(state)s",
         "%(employer)s: %(n)s filings %(state)s",
         count,
-    ) % {"employer": row.employer.name[:80], "n": count, "state": _(events[-1].to_state)}
+    ) % {
+        "employer": row.employer.name[:80],
+        "n": count,
+        "state": FilingState(events[-1].to_state).label,
+    }
     context = {"employer": row.employer, "events": events, "more": count - len(events)}
     return _render("filings_moved", subject, context)
 

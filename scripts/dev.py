@@ -104,6 +104,7 @@ def start(args) -> int:
     system_packages()
     # A local http run: DEBUG on, so no TLS redirect and a development key kept in var/.
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{args.port}")  # the links in mails
     manage = [PYTHON, "manage.py"]
     run(*manage, "migrate", "--no-input", env=env)
     demo = subprocess.run(

@@ -44,7 +44,7 @@ def own_rule(manager, employer, **fields):
 def test_the_shipped_samples_are_marked_and_name_their_notice():
     samples = ContributionRule.objects.filter(is_sample=True)
     assert sorted(samples.values_list("region_id", flat=True)) == ["110000", "310000"]
-    assert all("通知" in rule.source and "Sample" in rule.source for rule in samples)
+    assert all(rule.source.startswith("示例：依据") and "通知" in rule.source for rule in samples)
     shanghai = samples.get(region_id="310000")
     pension = shanghai.lines.get(line="pension")
     assert (pension.employer_rate, pension.base_floor) == (D("0.16000"), D("7460.00"))

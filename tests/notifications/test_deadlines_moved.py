@@ -47,9 +47,12 @@ def test_the_next_digest_lists_the_moved_deadlines_old_to_new(loaded, frozen_tod
     )
     digest.language = "en"
     text = render(digest).text
-    assert "春节前入职: registration deadline moved by the holiday arrangement entered" in text
-    assert "deadline 2027-02-09 → 2027-02-12 (moved)" in text
-    assert "2027-04-26 → 2027-04-25" in text
+    # Under its duty's heading, said once; each with a link to the employee's page.
+    heading = "registration deadline moved by the holiday arrangement entered\n"
+    assert text.count("registration deadline moved by the holiday arrangement") == 1
+    assert f"{heading}- 春节前入职: deadline Feb. 9, 2027 → Feb. 12, 2027 (moved)" in text
+    assert f"/admin/employees/employee/{loaded['spring'].id}/change/" in text
+    assert "April 26, 2027 → April 25, 2027" in text
 
     frozen_today(D(2026, 12, 5))
     sweep(D(2026, 12, 5))  # the next day's digest does not repeat them
@@ -67,4 +70,4 @@ def test_a_moved_deadline_filed_before_the_digest_goes_out_is_left_out(loaded, f
     digest.language = "en"
     text = render(digest).text
     assert "春节前入职" not in text
-    assert "2027-04-26 → 2027-04-25" in text
+    assert "April 26, 2027 → April 25, 2027" in text

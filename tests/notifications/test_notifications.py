@@ -54,13 +54,13 @@ def test_the_payment_notices_go_once_each_in_each_ones_language(insured_with_ema
     by_to = {m["X-Envelope-To"]: m for m in smtp_server.messages}
     english = text_of(by_to["smith@example.com"])
     assert "contributions paid for you for 2026-10" in english
-    assert "960.00" in english  # 12,000 × 8 %
-    assert "1920.00" in english  # 12,000 × 16 %
+    assert "you 8% = ¥960.00" in english  # 12,000 × 8 %
+    assert "employer 16% = ¥1,920.00" in english  # 12,000 × 16 %
     assert smith.id_number not in english
     assert "<table" in text_of(by_to["smith@example.com"], "html")
     chinese = text_of(by_to["wang@example.com"])
     assert "2026-10 为您缴纳的社会保险费" in chinese
-    assert "960.00" in chinese
+    assert "¥960.00" in chinese
 
 
 def test_before_the_notice_day_nothing_is_owed_yet(insured_with_email):
