@@ -21,9 +21,9 @@ class RegistrationState(models.TextChoices):
 class FilingKind(models.TextChoices):
     """What a filing declares to the agency (filings.Filing.Kind)."""
 
-    REGISTER = "register", _("register (增员)")
-    RENEW = "renew", _("renew (续签)")
-    DISSOLVE = "dissolve", _("dissolve (减员/停保)")
+    REGISTER = "register", _("register")
+    RENEW = "renew", _("renew")
+    DISSOLVE = "dissolve", _("dissolve")
 
 
 S = RegistrationState

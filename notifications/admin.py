@@ -5,6 +5,7 @@ from employees import access
 from employees.admin.employees import DeadlineFilter, EmployeeAdmin
 from employees.admin.scoping import RecordInline, ScopedAdmin, ScopedEmployerFilter
 from notifications.api import mask_email
+from notifications.calendar_admin import DueOnFilter, calendar_view
 from notifications.dashboard import CUTOFF_DAYS, TRANSFER_DAYS
 from notifications.due import stops_at_risk, transfers_due
 from notifications.models import Notification
@@ -38,7 +39,7 @@ class NotificationAdmin(ScopedAdmin):
     """The ledger, read-only: what was owed to whom, sent or failed and why."""
 
     list_display = [
-        "id",
+        "number",
         "kind",
         "masked_recipient",
         "employer",
@@ -56,7 +57,6 @@ class NotificationAdmin(ScopedAdmin):
         "masked_recipient",
         "employer",
         "employee",
-        "subject_key",
         "period",
         "status",
         "attempts",
@@ -83,9 +83,16 @@ class NotificationAdmin(ScopedAdmin):
         return mask_email(row.recipient)
 
 
-EmployeeAdmin.extend(inlines=[EmployeeNotificationInline])
+EmployeeAdmin.extend(inlines=[EmployeeNotificationInline], list_filter=[DueOnFilter])
 DeadlineFilter.more["stop7"] = (_("stop to file before the cut-off (7 days)"), stops_before_cutoff)
 DeadlineFilter.more["transfer7"] = (
     _("certificate and transfer due within 7 days or overdue (LCL art. 50)"),
     transfers_within_a_week,
+)
+admin.site.add_page(
+    "calendar/",
+    calendar_view,
+    name="deadline_calendar",
+    app_label="notifications",
+    label=_("Deadline calendar"),
 )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee, Employer
@@ -86,7 +87,11 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.period}（{self.get_status_display()}）"
+        return gettext("%(kind)s %(period)s (%(status)s)") % {
+            "kind": self.get_kind_display(),
+            "period": self.period,
+            "status": self.get_status_display(),
+        }
 
 
 class ReminderStage(models.Model):

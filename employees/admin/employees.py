@@ -1,22 +1,27 @@
 import datetime
+import hashlib
 
 from django import forms
 from django.contrib import admin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.urls import path
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from employees import access, services
+from employees import access, services, timeline
 from employees.admin.finding import find_by_id_number, may_find
 from employees.admin.imports import EmployeeImportMixin
 from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmployerFilter
 from employees.imports.formats import XLSX
 from employees.imports.template import template_workbook
 from employees.models import Employee, EmployeeEvent, IdNumberRead
+from employees.models.employees import ACTION_FIRST
 from employees.services.employees import UPDATABLE, check_employment
+from employees.workflow import RegistrationState
 from law.payments import month_of, next_month
 
 Via = IdNumberRead.Via
@@ -49,18 +54,14 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 
 class HiredInMonthFilter(admin.SimpleListFilter):
-    """The last twelve months, as links; any month by URL (?hired=2025-07)."""
+    """Every month in which someone of the user's employers was hired, newest first; any month
+    by URL (?hired=2025-07)."""
 
     title = _("hired in month")
     parameter_name = "hired"
 
     def lookups(self, request, model_admin):
-        month = timezone.localdate().replace(day=1)
-        months = []
-        for _n in range(12):
-            months.append((month.strftime("%Y-%m"), month.strftime("%Y-%m")))
-            month = month_of(month - datetime.timedelta(days=1))
-        return months
+        return [(m, m) for m in hire_months(access.employers_for(request.user))]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -71,6 +72,28 @@ class HiredInMonthFilter(admin.SimpleListFilter):
         except (ValueError, OverflowError):  # not a month, or 9999-12 with no month after it
             return queryset.none()
         return queryset.filter(hire_date__gte=first, hire_date__lt=after)
+
+
+# The months with hires cost one pass over the employer's hire dates (about 150 ms at a million
+# employees); they are kept this long, and the last twelve months are always listed.
+HIRE_MONTHS_SECONDS = 600
+
+
+def hire_months(employers) -> list[str]:
+    """ "2026-12", "2026-11", ...: each month with a hire at these employers, and each of the
+    last twelve, newest first."""
+    ids = sorted(employers.values_list("id", flat=True))
+    key = "hire-months:" + hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        dates = Employee.objects.filter(employer__in=ids).dates("hire_date", "month")
+        found = [d.strftime("%Y-%m") for d in dates]
+        cache.set(key, found, HIRE_MONTHS_SECONDS)
+    month, recent = timezone.localdate().replace(day=1), []
+    for _n in range(12):
+        recent.append(month.strftime("%Y-%m"))
+        month = month_of(month - datetime.timedelta(days=1))
+    return sorted({*found, *recent}, reverse=True)
 
 
 class EmployeeForm(forms.ModelForm):
@@ -106,11 +129,15 @@ class EventInline(RecordInline):
     model = EmployeeEvent
     fields = ["at", "action", "from_state", "to_state", "changed_fields", "actor", "note"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")  # a name per row, one query
+
 
 @admin.register(Employee)
 class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
     form = EmployeeForm
     change_list_template = "admin/employees/employee/change_list.html"
+    change_form_template = "admin/employees/employee/change_form.html"  # the timeline first
     list_display = [
         "name",
         "id_number_masked",
@@ -118,7 +145,11 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         "hire_date",
         "registration_state",
         "deadline",
+        "days_left",
     ]
+    # What needs action first: nothing filed, the longest overdue first; then the rest, newest
+    # first. The overdue and due-soon filters so read most overdue first.
+    ordering = ACTION_FIRST
     list_filter = [
         ("employer", ScopedEmployerFilter),
         "registration_state",
@@ -154,21 +185,28 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
 
     @admin.display(description=_("registration deadline"), ordering="registration_deadline")
     def deadline(self, obj):
-        unfiled = obj.registration_state == "unregistered"
+        day = formats.date_format(obj.registration_deadline)  # as every other date on the page
+        unfiled = obj.registration_state == RegistrationState.UNREGISTERED
         if unfiled and obj.registration_deadline < timezone.localdate():
-            return format_html(
-                '<strong style="color:#ba2121">{} ({})</strong>',
-                obj.registration_deadline,
-                _("overdue"),
-            )
+            return format_html('<strong class="overdue">{} ({})</strong>', day, _("overdue"))
         if unfiled and obj.deadline_provisional:
             return format_html(
-                '{} <span title="{}">({})</span>',
-                obj.registration_deadline,
-                obj.deadline_warning,
-                _("provisional"),
+                '{} <span title="{}">({})</span>', day, obj.deadline_warning, _("provisional")
             )
-        return obj.registration_deadline
+        return day
+
+    @admin.display(description=_("days overdue / left"), ordering=ACTION_FIRST[1])
+    def days_left(self, obj):
+        """For an employment with nothing filed: how far past or before its deadline."""
+        if obj.registration_state != RegistrationState.UNREGISTERED:
+            return ""
+        days = (obj.registration_deadline - timezone.localdate()).days
+        if days < 0:
+            text = ngettext("%(days)d day overdue", "%(days)d days overdue", -days)
+            return format_html('<strong class="overdue">{}</strong>', text % {"days": -days})
+        if days == 0:
+            return format_html("<strong>{}</strong>", _("due today"))
+        return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
 
     def _full_id_allowed(self, request, obj) -> bool:
         return obj is None or access.may_see_full_id_number(request.user, obj.employer_id)
@@ -190,6 +228,19 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         if response.status_code == 200 and obj is not None and self._full_id_allowed(request, obj):
             services.id_number_reads_record(user=request.user, via=Via.ADMIN, employees=[obj])
         return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The page leads with the employment's timeline (employees.timeline: every app's part).
+        if obj is not None and obj.pk:
+            context["timeline"] = timeline.timeline_of(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        # The record under the timeline, each section folded until opened.
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            inline.classes = [*(inline.classes or []), "collapse"]
+        return inlines
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "may_find": may_find(request.user)}
@@ -235,10 +286,11 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         return response
 
     @classmethod
-    def extend(cls, *, inlines=(), actions=(), readonly=()) -> None:
+    def extend(cls, *, inlines=(), actions=(), readonly=(), list_filter=()) -> None:
         """For the apps that build on employees: their inlines on the employee's page, after
-        the events, their actions on the list, and read-only lines (callables of the
-        employee, with a short_description) on the page."""
+        the events, their actions and filters on the list, and read-only lines (callables of
+        the employee, with a short_description) on the page."""
         cls.inlines = [*cls.inlines, *inlines]
         cls.actions = [*cls.actions, *actions]
         cls.readonly = [*cls.readonly, *readonly]
+        cls.list_filter = [*cls.list_filter, *list_filter]

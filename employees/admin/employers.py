@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from employees import access, services
 from employees.admin.scoping import Role, ScopedAdmin, ScopedEmployerFilter
@@ -12,7 +13,7 @@ from employees.models import Employer, Membership, Region
 class RegionAdmin(admin.ModelAdmin):
     """Shared by every tenant: readable by all staff, the cut-off day set by the operator only."""
 
-    list_display = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
+    list_display = ["code", "display_name", "level", "parent", "cutoff_day"]
     list_filter = ["level"]
     search_fields = ["code", "name", "name_en"]
     fields = ["code", "name", "name_en", "level", "parent", "cutoff_day"]
@@ -99,7 +100,7 @@ class EmployerAdmin(ScopedAdmin):
 class MembershipForm(forms.ModelForm):
     """The user by exact username, among the manager's colleagues only."""
 
-    user = forms.CharField(label=_("Username"), max_length=150)
+    user = forms.CharField(label=gettext_lazy("Username"), max_length=150)  # read per request
     acting_user = None  # set per request by MembershipAdmin.get_form
 
     class Meta:

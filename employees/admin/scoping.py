@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.forms.models import construct_instance
+from django.utils.translation import gettext_lazy as _
 
 from employees import access
 from employees.models import Membership
@@ -14,6 +15,9 @@ class ScopedAdmin(admin.ModelAdmin):
     """Rows of the user's employers only; writes need the role ``write_role``; nothing deleted."""
 
     write_role = Role.CLERK
+    # Whether a user of one employer still sees the employer column (a contribution rule's
+    # says whether it is the employer's own or the region's).
+    employer_column_needed = False
 
     def employer_id_of(self, obj) -> int:
         return obj.employer_id
@@ -23,6 +27,29 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.scoped(request, super().get_queryset(request))
+
+    @admin.display(description=_("No."), ordering="id")
+    def number(self, obj) -> str:
+        """A record's number as HR quotes it (#42), under a heading in the reader's language."""
+        return f"#{obj.pk}"
+
+    def _one_employer(self, request) -> bool:
+        """A user of one employer is not shown its name on every row, nor a filter by it."""
+        if self.employer_column_needed:
+            return False
+        if not hasattr(request, "_employers_seen"):
+            request._employers_seen = access.employers_for(request.user)[:2].count()
+        return request._employers_seen <= 1
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return [c for c in shown if c != "employer"] if self._one_employer(request) else shown
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if not self._one_employer(request):
+            return filters
+        return [f for f in filters if (f[0] if isinstance(f, tuple) else f) != "employer"]
 
     def allowed_lookups(self) -> set[str]:
         """The URL lookups this admin's own filters produce; nothing else reaches the ORM.

@@ -1,5 +1,7 @@
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,4 +45,11 @@ class Region(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
+
+    @property
+    @admin.display(description=_("name"))
+    def display_name(self) -> str:
+        """The name in the reader's language: 北京市, or Beijing in English."""
+        english = (translation.get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name

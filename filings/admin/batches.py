@@ -48,7 +48,7 @@ class RefusedRowInline(RecordInline):
 @admin.register(Batch)
 class BatchAdmin(ScopedAdmin):
     list_display = [
-        "id",
+        "number",
         "employer",
         "kind",
         "reason",

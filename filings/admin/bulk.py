@@ -51,7 +51,7 @@ class BulkForm(forms.Form):
 
 class RegisterForm(BulkForm):
     kind = Kind.REGISTER
-    title = _("Register the selected employees (增员)")
+    title = _("Register the selected employees")
     effective_date = forms.DateField(
         label=_("effective date"),
         required=False,
@@ -63,7 +63,7 @@ class RegisterForm(BulkForm):
 
 class RenewForm(BulkForm):
     kind = Kind.RENEW
-    title = _("Renew the selected employees' contracts (续签)")
+    title = _("Renew the selected employees' contracts")
     effective_date = forms.DateField(
         label=_("effective date"),
         help_text=_("The first day of the renewed contract."),
@@ -75,7 +75,7 @@ class RenewForm(BulkForm):
 
 class DissolveForm(BulkForm):
     kind = Kind.DISSOLVE
-    title = _("Dissolve the selected employees' contracts (解除 → 减员/停保)")
+    title = _("Dissolve the selected employees' contracts and stop their insurance")
     reason = forms.ChoiceField(
         label=_("reason"), choices=[("", "---------"), *Filing.Reason.choices]
     )
@@ -186,17 +186,17 @@ def bulk_action(modeladmin, request, queryset, kind: str):
     return TemplateResponse(request, "admin/filings/bulk_form.html", context)
 
 
-@admin.action(description=_("Register selected (增员)…"), permissions=["change"])
+@admin.action(description=_("Register selected…"), permissions=["change"])
 def register_selected(modeladmin, request, queryset):
     return bulk_action(modeladmin, request, queryset, Kind.REGISTER)
 
 
-@admin.action(description=_("Renew selected (续签)…"), permissions=["change"])
+@admin.action(description=_("Renew selected…"), permissions=["change"])
 def renew_selected(modeladmin, request, queryset):
     return bulk_action(modeladmin, request, queryset, Kind.RENEW)
 
 
-@admin.action(description=_("Dissolve selected (解除 → 减员/停保)…"), permissions=["change"])
+@admin.action(description=_("Dissolve selected and stop insurance…"), permissions=["change"])
 def dissolve_selected(modeladmin, request, queryset):
     return bulk_action(modeladmin, request, queryset, Kind.DISSOLVE)
 

@@ -3,7 +3,9 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -14,7 +16,8 @@ from filings.admin.layoffs import ask_layoff_acknowledgement, layoff_acknowledge
 from filings.admin.vouchers import VoucherInline
 from filings.models import Filing, FilingEvent
 from filings.services.drafts import build_draft
-from filings.states import FilingState
+from filings.services.transitions import MOVE_ROLES
+from filings.states import FILING_TRANSITIONS, FilingState
 from hrsocsec.errors import DomainError
 
 DRAFT_FIELDS = [
@@ -43,6 +46,15 @@ class FilingEventInline(RecordInline):
 
 
 ID_IN_PATH = re.compile(r"[0-9]{1,18}")
+# The filing page's buttons: each move of the transition table, by the list action making it.
+MOVES = {
+    FilingState.SUBMITTED: ("submit", _("Submit to the agency")),
+    FilingState.CONFIRMED: ("confirm", _("Confirm (agency accepted)…")),
+    FilingState.REJECTED: ("reject", _("Reject (agency refused)…")),
+    FilingState.WITHDRAWN: ("withdraw", _("Withdraw")),
+}
+# Sent by those buttons: the filing page to come back to once the action is done.
+FROM_FILING = "_from_filing"
 
 
 class BatchFilter(admin.SimpleListFilter):
@@ -102,6 +114,12 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Agency's reason for rejecting"), max_length=500)
 
 
+def _back_to(request) -> str:
+    """The filing page an action was started from (its buttons), if any."""
+    back = request.POST.get(FROM_FILING, "")
+    return back if ID_IN_PATH.fullmatch(back) else ""
+
+
 def _run(modeladmin, request, queryset, service, target: str, **kwargs):
     """Apply one transition service to each selected filing, told to HR in one message;
     report each refusal by id, and each filing already in ``target`` as skipped (the service
@@ -138,7 +156,7 @@ def _run(modeladmin, request, queryset, service, target: str, **kwargs):
 class FilingAdmin(ScopedAdmin):
     form = FilingForm
     list_display = [
-        "id",
+        "number",
         "kind",
         "employee",
         "employer",
@@ -183,6 +201,33 @@ class FilingAdmin(ScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         pass  # events are written by the services
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A filing is changed by its moves only: their buttons, and no save buttons."""
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "moves": [],
+        }
+        filing = self.get_object(request, object_id)
+        if filing is not None:
+            extra_context["moves"] = [
+                move
+                for state, move in MOVES.items()
+                if state in FILING_TRANSITIONS[filing.state]
+                and access.has_role(request.user, filing.employer_id, MOVE_ROLES[state])
+            ]
+        extra_context["from_filing"] = FROM_FILING
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_action(self, request, queryset):
+        response = super().response_action(request, queryset)
+        back = _back_to(request)
+        if isinstance(response, HttpResponseRedirect) and back:
+            return HttpResponseRedirect(reverse("admin:filings_filing_change", args=[back]))
+        return response
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -230,6 +275,8 @@ class FilingAdmin(ScopedAdmin):
             "filings": queryset,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "from_filing": FROM_FILING,
+            "back_to": _back_to(request),
         }
         return TemplateResponse(request, "admin/filings/confirm.html", context)
 
@@ -255,6 +302,8 @@ class FilingAdmin(ScopedAdmin):
             "filings": queryset,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "from_filing": FROM_FILING,
+            "back_to": _back_to(request),
         }
         return TemplateResponse(request, "admin/filings/reject.html", context)
 

@@ -61,7 +61,8 @@ class VoucherInline(RecordInline):
 
 class FilingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, filing):
-        return f"#{filing.id} {filing.get_kind_display()}: {filing.employee} ({filing.state})"
+        state = filing.get_state_display()
+        return f"#{filing.id} {filing.get_kind_display()}: {filing.employee} ({state})"
 
 
 class VoucherForm(forms.ModelForm):
@@ -92,7 +93,7 @@ class VoucherForm(forms.ModelForm):
 @admin.register(Voucher)
 class VoucherAdmin(ScopedAdmin):
     form = VoucherForm
-    list_display = ["id", "filing", "kind", "content_type", "uploaded_at", "download"]
+    list_display = ["number", "filing", "kind", "content_type", "uploaded_at", "download"]
     list_filter = ["kind"]
     list_select_related = ["filing"]
 

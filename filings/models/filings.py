@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee, Employer
@@ -128,7 +129,11 @@ class Filing(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.id}（{self.get_state_display()}）"
+        return gettext("%(kind)s #%(id)s (%(state)s)") % {
+            "kind": self.get_kind_display(),
+            "id": self.id,
+            "state": self.get_state_display(),
+        }
 
 
 class FilingEvent(AuditEvent):

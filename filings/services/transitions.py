@@ -30,12 +30,22 @@ class FilingMoveRefused(DomainError):
     code = "invalid_transition"
 
 
-def _move(filing_id: int, to_state: str, *, actor, note: str, role: str, apply=None) -> Filing:
+# Who may make each move: a clerk files and withdraws; the agency's decision is recorded by a
+# manager (the filing page shows each user only the moves of this table they may make).
+MOVE_ROLES = {
+    FilingState.SUBMITTED: Membership.Role.CLERK,
+    FilingState.CONFIRMED: Membership.Role.MANAGER,
+    FilingState.REJECTED: Membership.Role.MANAGER,
+    FilingState.WITHDRAWN: Membership.Role.CLERK,
+}
+
+
+def _move(filing_id: int, to_state: str, *, actor, note: str, apply=None) -> Filing:
     """Lock, return unchanged when already there, refuse what the table does not allow, save,
     record the event, and let ``apply`` do the transition's own work in the same transaction."""
     with transaction.atomic():
         filing = Filing.objects.select_for_update().get(id=filing_id)
-        access.require_role(actor, filing.employer_id, role)
+        access.require_role(actor, filing.employer_id, MOVE_ROLES[to_state])
         from_state = filing.state
         if from_state == to_state:
             return filing
@@ -110,7 +120,6 @@ def filing_submit(
         FilingState.SUBMITTED,
         actor=actor,
         note=note,
-        role=Membership.Role.CLERK,
         apply=apply,
     )
 
@@ -139,7 +148,6 @@ def filing_confirm(*, actor, filing_id: int, agency_reference: str = "", note: s
         FilingState.CONFIRMED,
         actor=actor,
         note=note,
-        role=Membership.Role.MANAGER,
         apply=apply,
     )
 
@@ -162,7 +170,6 @@ def filing_reject(*, actor, filing_id: int, reason: str, note: str = "") -> Fili
         FilingState.REJECTED,
         actor=actor,
         note=note,
-        role=Membership.Role.MANAGER,
         apply=apply,
     )
 
@@ -180,7 +187,6 @@ def filing_withdraw(*, actor, filing_id: int, note: str = "") -> Filing:
         FilingState.WITHDRAWN,
         actor=actor,
         note=note,
-        role=Membership.Role.CLERK,
         apply=apply,
     )
 

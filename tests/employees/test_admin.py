@@ -51,10 +51,72 @@ def test_deadline_filters(client, employer, value, expected):
     assert shown == expected
 
 
-def test_an_overdue_deadline_is_shown_in_red(client, employer):
+def test_an_overdue_deadline_is_shown_in_red_with_the_days_overdue(client, employer):
+    """Deadline 2026-02-04 seen on 2026-03-10: marked overdue (red, by the stylesheet) and
+    34 days past, in the page's one date format."""
     EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 5))
     html = login(client, Membership.Role.VIEWER, employer).get(LIST).content.decode()
-    assert "color:#ba2121" in html
+    assert '<strong class="overdue">Feb. 4, 2026 (overdue)</strong>' in html
+    assert '<strong class="overdue">34 days overdue</strong>' in html
+    assert "2026-02-04" not in html
+
+
+def test_the_list_puts_what_needs_action_first(client, employer):
+    """Nothing filed, the most overdue first, then the days left; the registered after them,
+    newest first; each with its days overdue or left."""
+    done_old = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    soon = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 2, 20))
+    late = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 5))
+    done_new = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    later = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 3, 9))
+    html = login(client, Membership.Role.VIEWER, employer).get(LIST).content.decode()
+    order = [late, soon, later, done_new, done_old]
+    places = [html.index(f"/{e.id}/change/") for e in order]
+    assert places == sorted(places)
+    # 2026-02-20 + 30 days: Sunday 2026-03-22, so Monday 2026-03-23, 13 days after 2026-03-10;
+    # 2026-03-09 + 30 days: 2026-04-08, a Wednesday.
+    assert "13 days left" in html
+    assert "29 days left" in html
+
+
+def test_the_overdue_filter_reads_most_overdue_first(client, employer):
+    less = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 20))
+    most = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 2))
+    html = login(client, Membership.Role.CLERK, employer).get(LIST, {"deadline": "overdue"})
+    text = html.content.decode()
+    assert text.index(f"/{most.id}/change/") < text.index(f"/{less.id}/change/")
+
+
+def test_a_clerk_of_one_employer_is_not_shown_its_name_on_every_row(client, employer):
+    EmployeeFactory.create_batch(3, employer=employer)
+    html = login(client, Membership.Role.CLERK, employer).get(LIST).content.decode()
+    assert "column-employer" not in html
+    assert "Mine Ltd" not in html.split('id="result_list"')[1]
+
+
+def test_a_clerk_of_two_employers_sees_which_employer_each_row_is(client, employer):
+    other = EmployerFactory(name="Second Ltd")
+    user = member(Membership.Role.CLERK, employer)
+    Membership.objects.create(user=user, employer=other, role=Membership.Role.CLERK)
+    EmployeeFactory(employer=other)
+    client.force_login(user)
+    html = client.get(LIST).content.decode()
+    assert "column-employer" in html
+    assert "Second Ltd" in html.split('id="result_list"')[1]
+
+
+def test_the_hire_month_filter_lists_every_month_with_hires(client, employer):
+    """The last twelve months, and each earlier month someone was hired in; not the empty
+    months before them, nor another employer's months."""
+    EmployeeFactory(employer=employer, hire_date=datetime.date(2023, 7, 14))
+    EmployeeFactory(employer=EmployerFactory(), hire_date=datetime.date(2022, 5, 3))
+    html = login(client, Membership.Role.CLERK, employer).get(LIST).content.decode()
+    assert "?hired=2023-07" in html
+    assert "?hired=2025-04" in html
+    assert "?hired=2026-03" in html
+    assert "?hired=2023-08" not in html
+    assert "?hired=2025-03" not in html
+    assert "?hired=2022-05" not in html
 
 
 def test_another_employers_employee_reads_like_a_missing_one(client, employer):

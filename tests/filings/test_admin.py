@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from employees.models import Employee, Membership
@@ -116,3 +118,58 @@ def test_the_filing_list_searches_by_employee_name(client, submitted_register, e
     name = submitted_register.employee.name
     shown = client.get(LIST, {"q": name[:3]}).context["cl"].result_list
     assert [f.id for f in shown] == [submitted_register.id]
+
+
+def test_the_filing_page_offers_its_moves_as_buttons_and_no_save(client, hired, clerk, manager):
+    """A submitted filing: a manager may confirm, reject or withdraw it, a clerk only withdraw;
+    no save button, as nothing on the page is edited by hand."""
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    filing_submit(actor=clerk, filing_id=filing.id)
+    page = f"{LIST}{filing.id}/change/"
+    client.force_login(manager)
+    html = client.get(page).content.decode()
+    assert 'name="_save"' not in html
+    assert 'name="_continue"' not in html
+    moves = re.findall(r'data-move="(\w+)"', html)
+    assert moves == ["confirm", "reject", "withdraw"]
+    client.force_login(clerk)
+    assert re.findall(r'data-move="(\w+)"', client.get(page).content.decode()) == ["withdraw"]
+
+
+def test_a_draft_offers_submit_and_withdraw_and_a_decided_filing_nothing(client, hired, clerk):
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    client.force_login(clerk)
+    page = f"{LIST}{filing.id}/change/"
+    assert re.findall(r'data-move="(\w+)"', client.get(page).content.decode()) == [
+        "submit",
+        "withdraw",
+    ]
+    client.post(LIST, {"action": "withdraw", "_selected_action": [filing.id]})
+    assert re.findall(r'data-move="(\w+)"', client.get(page).content.decode()) == []
+
+
+def test_confirming_from_the_filing_page_asks_the_reference_and_comes_back(
+    client, hired, clerk, manager
+):
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    filing_submit(actor=clerk, filing_id=filing.id)
+    client.force_login(manager)
+    button = {"action": "confirm", "_selected_action": [filing.id], "_from_filing": filing.id}
+    asked = client.post(LIST, button)
+    assert f'name="_from_filing" value="{filing.id}"' in asked.content.decode()
+    assert Filing.objects.get(id=filing.id).state == "submitted"
+    done = client.post(LIST, {**button, "confirm_form": "1", "agency_reference": "SH-7"})
+    assert done.status_code == 302
+    assert done["Location"] == f"{LIST}{filing.id}/change/"  # back on the filing's page
+    assert Filing.objects.get(id=filing.id).agency_reference == "SH-7"
+
+
+def test_withdrawing_from_the_filing_page_comes_back_to_it(client, hired, clerk):
+    filing = filing_create_draft(actor=clerk, employee=hired, kind="register")
+    client.force_login(clerk)
+    button = {"action": "withdraw", "_selected_action": [filing.id], "_from_filing": filing.id}
+    done = client.post(LIST, button)
+    assert done["Location"] == f"{LIST}{filing.id}/change/"
+    assert Filing.objects.get(id=filing.id).state == "withdrawn"
+    odd = client.post(LIST, {**button, "_from_filing": "../../evil"})
+    assert odd["Location"] == LIST  # only a filing id is followed

@@ -66,7 +66,7 @@ def test_csv_has_the_header_and_one_row_per_filing(employer, clerk, hired):
     filing = _filing(employer, clerk, employee=hired)
     assert _csv([filing]) == [
         HEADER,
-        [hired.name, hired.id_number, "register (增员)", "", "2026-03-02", ""],
+        [hired.name, hired.id_number, "register", "", "2026-03-02", ""],
     ]
 
 
@@ -78,7 +78,7 @@ def test_xlsx_has_a_bold_header_and_every_cell_as_text(employer, clerk, hired):
     assert [cell.value or "" for cell in rows[1]] == [
         hired.name,
         hired.id_number,
-        "register (增员)",
+        "register",
         "",
         "2026-03-02",
         "",
@@ -143,7 +143,7 @@ def test_an_other_reason_carries_its_text(employer, clerk, insured):
         employer, clerk, employee=insured, reason=Filing.Reason.OTHER, reason_text="合同无效"
     )
     row = _csv([filing])[1]
-    assert row[2:5] == ["dissolve (减员/停保)", "other (explain)：合同无效", "2026-06-30"]
+    assert row[2:5] == ["dissolve", "other (explain)：合同无效", "2026-06-30"]
     assert _sheet([filing])["D2"].value == "other (explain)：合同无效"
 
 
@@ -164,8 +164,8 @@ def test_only_a_renew_row_carries_the_new_end_date(employer, clerk, insured, hir
     register = _filing(employer, clerk, employee=hired)
     rows = _csv([renew, register])[1:]
     assert [(row[2], row[4], row[5]) for row in rows] == [
-        ("renew (续签)", "2029-03-02", "2032-03-01"),
-        ("register (增员)", "2026-03-02", ""),
+        ("renew", "2029-03-02", "2032-03-01"),
+        ("register", "2026-03-02", ""),
     ]
     assert _sheet([renew])["F2"].value == "2032-03-01"
 

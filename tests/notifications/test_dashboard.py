@@ -102,6 +102,6 @@ def test_the_landing_page_lists_the_overdue_the_most_at_stake_first(
     html = client.get("/admin/").content.decode()
     assert html.index(f'data-employee="{big.id}"') < html.index(f'data-employee="{small.id}"')
     # 20,000 × 24 % = 4,800.00 a month, March to June: 19,200.00; fines up to 3x.
-    assert "19200.00" in html
-    assert "19200.00–57600.00" in html
+    assert "¥19,200.00" in html
+    assert "¥19,200.00–¥57,600.00" in html
     assert "SI Law art. 86" in html

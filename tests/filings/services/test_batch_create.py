@@ -181,7 +181,7 @@ def test_two_concurrent_batches_over_the_same_people_file_each_person_once(emplo
     assert counts == [0, 5]
     assert Filing.objects.filter(employee_id__in=ids).count() == 5
     refused = BatchRow.objects.filter(outcome="refused").first()
-    assert "already has an open dissolve (减员/停保) filing" in refused.errors["kind"][0]
+    assert "already has an open dissolve filing" in refused.errors["kind"][0]
 
 
 def test_the_note_is_kept_on_the_batch_and_each_first_event(employer, clerk):
