@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from contributions.models import ContributionLine, ContributionRule, MonthlyStatement
-from employees.models import Employee, Employer
+from employees.models import Employee, Employer, Region
 from employees.workflow import INSURED_STATES
 from filings.models import Filing
 from filings.states import FilingState
@@ -21,12 +21,31 @@ from law.money import LineRule
 from law.payments import first_contribution_month, next_month
 
 
-def _regions(employer: Employer) -> list[str]:
-    regions, region = [], employer.region
-    while region is not None:
-        regions.append(region.code)
-        region = region.parent
-    return regions
+def _region_chains(employers) -> dict[int, list[str]]:
+    """Each employer's region and the regions above it, nearest first: one query per level
+    (three at most), not one per employer and level."""
+    parents: dict[str, str | None] = {
+        employer.region_id: employer.region.parent_id
+        for employer in employers
+        if Employer.region.is_cached(employer)  # read with the employer (select_related)
+    }
+    wanted = {employer.region_id for employer in employers} | {p for p in parents.values() if p}
+    while missing := wanted - parents.keys():
+        for code, parent in Region.objects.filter(code__in=missing).values_list(
+            "code", "parent_id"
+        ):
+            parents[code] = parent
+            if parent:
+                wanted.add(parent)
+        wanted -= missing - parents.keys()  # a code that is not a region: its chain ends
+    chains = {}
+    for employer in employers:
+        chain, code = [], employer.region_id
+        while code is not None and code in parents:
+            chain.append(code)
+            code = parents[code]
+        chains[employer.id] = chain
+    return chains
 
 
 def _first(rules, regions: list[str], month: datetime.date) -> ContributionRule | None:
@@ -52,7 +71,7 @@ def rules_for(wanted: dict[Employer, set]) -> dict[tuple[int, datetime.date], Co
     wanted = {employer: months for employer, months in wanted.items() if months}
     if not wanted:
         return {}
-    regions = {employer.id: _regions(employer) for employer in wanted}
+    regions = _region_chains(wanted)
     every = {m for months in wanted.values() for m in months}
     rules = list(
         ContributionRule.objects.filter(region_id__in={r for rs in regions.values() for r in rs})
@@ -63,9 +82,10 @@ def rules_for(wanted: dict[Employer, set]) -> dict[tuple[int, datetime.date], Co
     )
     found = {}
     for employer, months in wanted.items():
-        own = [r for r in rules if r.employer_id in (None, employer.id)]
+        chain = regions[employer.id]  # the rules fetched are of every employer's regions
+        own = [r for r in rules if r.employer_id in (None, employer.id) and r.region_id in chain]
         for month in months:
-            if rule := _first(own, regions[employer.id], month):
+            if rule := _first(own, chain, month):
                 found[employer.id, month] = rule
     return found
 

@@ -1,8 +1,9 @@
 """Run the admin benchmark: python -m bench.admin (exit 1 when a target is missed).
 
-The employee list of the HR admin at scale, as a clerk of every employer sees it: each page
-and filter rendered by Django's test client in this process (server time, no network), next to
-the same page's rows fetched by hand-written SQL in the same run. Build the data first with
+The HR admin at scale, as a clerk of every employer sees it: the landing page (its counts,
+exposures and charts), the deadline calendar, and the employee list with each filter, each
+rendered by Django's test client in this process (server time, no network), next to the
+employee list's rows fetched by hand-written SQL in the same run. Build the data first with
 python -m bench.employees --employees 1000000.
 """
 
@@ -15,21 +16,28 @@ from bench.api.__main__ import clerk_of_every_employer
 from bench.employees import figures, setup
 
 TARGET_MS = 500.0
+LIST = "/admin/employees/employee/"
 PAGES = {
-    "unfiltered": "",
-    "overdue": "?deadline=overdue",
-    "due within 7 days": "?deadline=due7",
-    "registered": "?registration_state__exact=registered",
-    "hired in a month": "?hired={month}",
-    "name search": "?q=Zhang",
+    "landing page": "/admin/",
+    "deadline calendar": "/admin/calendar/",
+    "unfiltered": LIST,
+    "overdue": LIST + "?deadline=overdue",
+    "due within 7 days": LIST + "?deadline=due7",
+    "registered": LIST + "?registration_state__exact=registered",
+    "hired in a month": LIST + "?hired={month}",
+    "name search": LIST + "?q=Zhang",
 }
-# What the unfiltered page needs at the least: its 100 rows with their employer, newest first.
+# What the unfiltered list needs at the least: its 100 rows with their employer, what needs
+# action first (nothing filed, soonest deadline first, then newest).
 BASELINE_SQL = """
 SELECT e.id, e.name, e.id_number, e.hire_date, e.registration_state, e.registration_deadline,
        r.name
   FROM employees_employee e JOIN employees_employer r ON r.id = e.employer_id
  WHERE e.employer_id IN (SELECT employer_id FROM employees_membership WHERE user_id = %s)
- ORDER BY e.id DESC LIMIT 100
+ ORDER BY CASE WHEN e.registration_state = 'unregistered' THEN 0 ELSE 1 END,
+          CASE WHEN e.registration_state = 'unregistered' THEN e.registration_deadline END,
+          e.id DESC
+ LIMIT 100
 """
 
 
@@ -64,12 +72,16 @@ def main(argv=None) -> int:
     month = timezone.localdate().replace(day=1).strftime("%Y-%m")
     raw = setup.raw_connection(dsn, client_binding=True)
 
+    from django.core.cache import cache
+
+    cache.clear()  # the first list of the day: the months with hires not yet kept
+    first_list = figures.median_ms(lambda: client.get(LIST), runs=1, warmups=0)
     baseline = median_ms(lambda: raw.execute(BASELINE_SQL, [user.id]).fetchall(), args.repeat)
     print(f"{count:,} employees; a clerk of every employer; median of {args.repeat} renders\n")
     print(f"{'page':20} {'admin':>10} {'raw SQL':>10} {'ratio':>7} {'target':>9}  result")
     worst = 0.0
-    for name, query in PAGES.items():
-        url = "/admin/employees/employee/" + query.format(month=month)
+    for name, page in PAGES.items():
+        url = page.format(month=month)
 
         def render(url=url):
             response = client.get(url)
@@ -82,6 +94,9 @@ def main(argv=None) -> int:
             f"{name:20} {ms:8.1f} ms {baseline:8.1f} ms {ms / baseline:7.1f} "
             f"{'<= ' + str(int(TARGET_MS)) + ' ms':>9}  {verdict}"
         )
+    print(
+        f"\nthe first list after the cache was emptied (months with hires counted): {first_list:.1f} ms"
+    )
     raw.close()
     return 0 if worst <= TARGET_MS else 1
 

@@ -133,12 +133,13 @@ def test_the_list_costs_a_fixed_number_of_queries(
     for n in range(10):
         EmployeeFactory(employer=employer, registration_deadline=days(n % 5))
     # One per kind (the transfers' also asks whether the holiday calendar changed: two), then
-    # the page's exposures and stop costs: the employees, and the rules with their lines.
-    with django_assert_max_num_queries(13):
+    # the page's exposures and stop costs: the employees, their employers once each, and the
+    # rules with their lines.
+    with django_assert_max_num_queries(14):
         api.get(URL, {"page_size": 100})
     for n in range(10):  # more overdue items, of another month: no more queries
         EmployeeFactory(employer=employer, registration_deadline=days(-n - 3))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         api.get(URL, {"page_size": 100, "ordering": "-exposure"})
 
 
