@@ -149,6 +149,27 @@ def _workday():
     return {"employer": employer, "batch": Batch.objects.get(id=batch.id), "data": data}
 
 
+# At 1366 px: a list's cells each wider than two characters (no label broken one character per
+# line), and the deadline, days-left and agency-reference columns inside the window.
+CRAMPED = """() => {
+  const found = [];
+  for (const cell of document.querySelectorAll('#result_list th, #result_list td')) {
+    const text = cell.innerText.trim();
+    const size = parseFloat(getComputedStyle(cell).fontSize);
+    if (text.length >= 2 && cell.getBoundingClientRect().width < 2 * size) {
+      found.push('narrow: ' + text.slice(0, 12));
+    }
+  }
+  const wanted = '.field-deadline, .field-days_left, .field-agency_reference';
+  for (const cell of document.querySelectorAll(wanted)) {
+    if (cell.getBoundingClientRect().right > window.innerWidth) {
+      found.push('cut off: ' + cell.className);
+    }
+  }
+  return [...new Set(found)];
+}"""
+
+
 def visible_text(page) -> str:
     return page.title() + "\n" + page.locator("body").inner_text()
 
@@ -178,6 +199,8 @@ def walk(page, workday, language: str) -> dict[str, list[str]]:
         response = page.goto(url)
         assert response.status == 200, (url, response.status)
         read(url)
+        if cramped := page.evaluate(CRAMPED):
+            found[url + " (layout at 1366 px)"] = cramped
 
     page.goto("/admin/login/")
     read("login")
@@ -289,3 +312,16 @@ def test_the_walk_fails_on_a_stray_word():
     assert stray("员工 registered 上海示例贸易有限公司 wang", "zh-hans", data) == ["registered"]
     assert stray("Employee 已参保 上海示例贸易有限公司 wang", "en", data) == ["已参保"]
     assert stray("hrsocsec · English · XLSX", "zh-hans", set()) == []
+
+
+def test_the_layout_check_finds_a_cramped_cell_and_a_cut_off_column(browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 600})
+    try:
+        page.set_content(
+            '<table id="result_list"><tr><th style="width:8px;white-space:normal">参保状态</th>'
+            '<td class="field-deadline" style="position:relative;left:1400px">2026年</td>'
+            '<td style="width:100px">正常</td></tr></table>'
+        )
+        assert page.evaluate(CRAMPED) == ["narrow: 参保状态", "cut off: field-deadline"]
+    finally:
+        page.close()

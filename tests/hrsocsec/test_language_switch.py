@@ -34,3 +34,14 @@ def test_an_unknown_language_or_an_outside_next_changes_nothing_harmful(client):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert "django_language" not in response.cookies
+
+
+def test_each_language_is_named_in_itself(client):
+    """A reader who does not know the page's language still finds their own: 简体中文 and
+    English, not 英语 on a Chinese page."""
+    for accept in ("zh-CN", "en"):
+        page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+        switch = page.split('id="language-switch"')[1].split("</form>")[0]
+        assert ">简体中文</button>" in switch
+        assert ">English</button>" in switch
+        assert "英语" not in switch
