@@ -23,6 +23,16 @@ from tests.factories import make_id_number
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WAGE = Decimal("23456.78")  # a figure that must never appear on the timeline
+# The timeline's entries of full_history, in the order the page shows them.
+IN_ORDER = [
+    "hired",
+    "register_submitted",
+    "register_confirmed",
+    "separation_recorded",
+    "dissolve_submitted",
+    "dissolve_confirmed",
+    "separation_notice_sent",
+]
 
 
 @dataclass

@@ -8,21 +8,12 @@ from django.utils.formats import date_format
 from employees.models import Membership
 from tests.browser.conftest import snap
 from tests.browser.test_clerk_day import log_in
-from tests.employment_history import full_history
+from tests.employment_history import IN_ORDER, full_history
 from tests.factories import EmployerFactory, member
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-IN_ORDER = [
-    "hired",
-    "register_submitted",
-    "register_confirmed",
-    "separation_recorded",
-    "dissolve_submitted",
-    "dissolve_confirmed",
-    "separation_notice_sent",
 ]
 # The day of each entry: the separation is recorded as the dissolve is filed.
 STEPS = [

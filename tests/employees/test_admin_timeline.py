@@ -10,19 +10,10 @@ from django.utils.formats import date_format
 from employees.models import Membership
 from employees.timeline import timeline_of
 from filings.services import filing_create_draft
-from tests.employment_history import WAGE, full_history
+from tests.employment_history import IN_ORDER, WAGE, full_history
 from tests.factories import EmployerFactory, member
 
 pytestmark = pytest.mark.django_db
-IN_ORDER = [
-    "hired",
-    "register_submitted",
-    "register_confirmed",
-    "separation_recorded",
-    "dissolve_submitted",
-    "dissolve_confirmed",
-    "separation_notice_sent",
-]
 # The page's queries, the timeline's own included: measured, with a little room.
 PAGE_QUERIES = 60
 TIMELINE_QUERIES = 11
