@@ -201,6 +201,9 @@ def walk(page, workday, language: str) -> dict[str, list[str]]:
         read(url)
         if cramped := page.evaluate(CRAMPED):
             found[url + " (layout at 1366 px)"] = cramped
+        snap(
+            page, f"walk-{language}-" + re.sub(r"\W+", "-", url.removeprefix("/admin/")).strip("-")
+        )
 
     page.goto("/admin/login/")
     read("login")
