@@ -92,8 +92,8 @@ def require_role(user, employer_id: int, at_least: str) -> None:
         raise NotFound()
     if _RANK[role] < _RANK[at_least]:
         raise RoleRefused(
-            _("Your role at this employer is %(role)s; this needs %(needed)s or higher.")
-            % {"role": role, "needed": at_least},
+            _("Your role at this employer is “%(role)s”; this needs “%(needed)s” or higher.")
+            % {"role": Role(role).label, "needed": Role(at_least).label},
         )
 
 

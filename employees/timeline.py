@@ -64,13 +64,18 @@ class Upcoming:
 
     @property
     def left(self) -> str:
-        """In the words of the employee list's "days overdue / left" column."""
-        days = abs(self.days_left)
-        if self.days_left < 0:
-            return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
-        if self.days_left == 0:
-            return _("due today")
-        return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
+        return days_left_text(self.days_left)
+
+
+def days_left_text(days_left: int) -> str:
+    """ "3 days left", "due today", "4 days overdue": the employee list's column and the
+    timeline's deadlines say it alike."""
+    days = abs(days_left)
+    if days_left < 0:
+        return ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
+    if days_left == 0:
+        return _("due today")
+    return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
 
 
 @dataclass(frozen=True)

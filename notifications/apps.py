@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from employees import timeline
         from filings.moves import filings_moved
+        from notifications import checks  # noqa: F401  (registers the deploy check)
         from notifications.services import filings_moved_notify
         from notifications.timeline import timeline_entries
 

@@ -92,6 +92,8 @@ def month_from(value: str | None, today: datetime.date) -> datetime.date | None:
     found = _MONTH.fullmatch(value)
     if not found or not 1 <= int(found[2]) <= 12:
         return None
+    if not FIRST_MONTH.year <= int(found[1]) <= LAST_MONTH.year:
+        return None  # before building the date: year 0000 is none
     first = datetime.date(int(found[1]), int(found[2]), 1)
     return first if FIRST_MONTH <= first <= LAST_MONTH else None
 

@@ -10,7 +10,6 @@ from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from employees import access, services, timeline
 from employees.admin.finding import find_by_id_number, may_find
@@ -19,7 +18,7 @@ from employees.admin.scoping import RecordInline, Role, ScopedAdmin, ScopedEmplo
 from employees.imports.formats import XLSX
 from employees.imports.template import template_workbook
 from employees.models import Employee, EmployeeEvent, IdNumberRead
-from employees.models.employees import ACTION_FIRST
+from employees.models.employees import ACTION_FIRST, DAYS_LEFT_ORDER
 from employees.services.employees import UPDATABLE, check_employment
 from employees.workflow import RegistrationState
 from law.payments import month_of, next_month
@@ -195,18 +194,16 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
             )
         return day
 
-    @admin.display(description=_("days overdue / left"), ordering=ACTION_FIRST[1])
+    @admin.display(description=_("days overdue / left"), ordering=DAYS_LEFT_ORDER)
     def days_left(self, obj):
         """For an employment with nothing filed: how far past or before its deadline."""
         if obj.registration_state != RegistrationState.UNREGISTERED:
             return ""
         days = (obj.registration_deadline - timezone.localdate()).days
+        text = timeline.days_left_text(days)
         if days < 0:
-            text = ngettext("%(days)d day overdue", "%(days)d days overdue", -days)
-            return format_html('<strong class="overdue">{}</strong>', text % {"days": -days})
-        if days == 0:
-            return format_html("<strong>{}</strong>", _("due today"))
-        return ngettext("%(days)d day left", "%(days)d days left", days) % {"days": days}
+            return format_html('<strong class="overdue">{}</strong>', text)
+        return format_html("<strong>{}</strong>", text) if days == 0 else text
 
     def _full_id_allowed(self, request, obj) -> bool:
         return obj is None or access.may_see_full_id_number(request.user, obj.employer_id)

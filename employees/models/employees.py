@@ -20,6 +20,12 @@ ACTION_FIRST = (
     Case(When(_UNFILED, then=F("registration_deadline"))).asc(),
     F("id").desc(),
 )
+# The "days overdue / left" column, clicked: by deadline, the most overdue first and the filed
+# (no days) last; the other way round, the filed first. The same on SQLite and PostgreSQL, which
+# put NULLs at opposite ends.
+DAYS_LEFT_ORDER = Case(
+    When(_UNFILED, then=F("registration_deadline")), default=Value(datetime.date.max)
+)
 
 
 class EmployeeQuerySet(models.QuerySet):

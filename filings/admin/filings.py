@@ -251,7 +251,7 @@ class FilingAdmin(ScopedAdmin):
                         self.message_user(request, f"#{filing.id}: {exc}", messages.ERROR)
                 else:
                     self.message_user(request, _("#%(id)s submitted.") % {"id": filing.id})
-        return ask_layoff_acknowledgement(self, request, needs)
+        return ask_layoff_acknowledgement(self, request, needs, {FROM_FILING: _back_to(request)})
 
     @admin.action(
         description=_("Confirm selected filings (agency accepted)…"), permissions=["change"]

@@ -17,8 +17,11 @@ def layoff_acknowledged(request) -> bool:
     return "apply" in request.POST and AcknowledgeForm(request.POST).is_valid()
 
 
-def ask_layoff_acknowledgement(modeladmin, request, needs: list[tuple[object, str]]):
-    """None when nothing waits; else the page naming each object and its warning."""
+def ask_layoff_acknowledgement(
+    modeladmin, request, needs: list[tuple[object, str]], keep: dict[str, str] | None = None
+):
+    """None when nothing waits; else the page naming each object and its warning. ``keep``:
+    fields the action was posted with that its second run needs again (the page to return to)."""
     if not needs:
         return None
     form = AcknowledgeForm(request.POST if "apply" in request.POST else None)
@@ -29,6 +32,7 @@ def ask_layoff_acknowledgement(modeladmin, request, needs: list[tuple[object, st
         "items": needs,
         "selected": [str(obj.pk) for obj, _warning in needs],
         "action": "submit",
+        "keep": {name: value for name, value in (keep or {}).items() if value},
         "opts": modeladmin.model._meta,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -278,3 +279,18 @@ def test_the_masked_number_has_a_label_in_the_clerks_language(employer):
         html = client.get(f"{LIST}{employee.id}/change/").content.decode()
     assert "居民身份证号码（部分隐藏）" in html
     assert "Id number masked" not in html
+
+
+def test_the_days_column_sorts_most_overdue_first_and_the_filed_last(client, employer):
+    done = EmployeeFactory(employer=employer, registration_state=S.REGISTERED)
+    soon = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 2, 20))
+    late = EmployeeFactory(employer=employer, hire_date=datetime.date(2026, 1, 5))
+    client = login(client, Membership.Role.VIEWER, employer)
+    heading = client.get(LIST).content.decode().split('class="sortable column-days_left')[1]
+    column = re.search(r'href="\?o=(\d+)', heading)[1]  # its link sorts by it
+    html = client.get(LIST, {"o": column}).content.decode()
+    places = [html.index(f"/{e.id}/change/") for e in (late, soon, done)]
+    assert places == sorted(places)
+    html = client.get(LIST, {"o": f"-{column}"}).content.decode()
+    places = [html.index(f"/{e.id}/change/") for e in (done, soon, late)]
+    assert places == sorted(places)

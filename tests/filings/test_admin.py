@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -173,3 +174,31 @@ def test_withdrawing_from_the_filing_page_comes_back_to_it(client, hired, clerk)
     assert Filing.objects.get(id=filing.id).state == "withdrawn"
     odd = client.post(LIST, {**button, "_from_filing": "../../evil"})
     assert odd["Location"] == LIST  # only a filing id is followed
+
+
+def test_a_layoff_submitted_from_the_filing_page_asks_then_comes_back(client, staff, clerk):
+    """Art. 41 asks first (3 of 3 employees); the acknowledgement brings the clerk back to the
+    filing's page, not the list."""
+    filing = filing_create_draft(
+        actor=clerk,
+        employee=staff[0],
+        kind="dissolve",
+        reason="economic_layoff",
+        effective_date=datetime.date(2026, 6, 30),
+    )
+    for person in staff[1:]:
+        filing_create_draft(
+            actor=clerk,
+            employee=person,
+            kind="dissolve",
+            reason="economic_layoff",
+            effective_date=datetime.date(2026, 6, 30),
+        )
+    client.force_login(clerk)
+    ids = list(Filing.objects.values_list("id", flat=True))
+    button = {"action": "submit", "_selected_action": ids, "_from_filing": filing.id}
+    asked = client.post(LIST, button)
+    assert f'name="_from_filing" value="{filing.id}"' in asked.content.decode()
+    done = client.post(LIST, {**button, "apply": "1", "acknowledge_layoff": "on"})
+    assert done["Location"] == f"{LIST}{filing.id}/change/"
+    assert Filing.objects.filter(state="submitted").count() == 3

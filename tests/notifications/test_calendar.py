@@ -209,7 +209,8 @@ def test_another_employers_id_is_not_found(frozen_today, elsewhere, clerk, clien
 
 
 @pytest.mark.parametrize(
-    "month", ["2026-13", "2026-00", "October", "２０２６-10", "9999-12", "1989-12"]
+    "month",
+    ["2026-13", "2026-00", "October", "２０２６-10", "9999-12", "1989-12", "0000-01", "0001-01"],
 )
 def test_a_bad_month_is_refused_with_a_message(frozen_today, clerk, client, month):
     frozen_today(TODAY)
