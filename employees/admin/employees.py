@@ -187,10 +187,11 @@ class EmployeeAdmin(EmployeeImportMixin, ScopedAdmin):
         day = formats.date_format(obj.registration_deadline)  # as every other date on the page
         unfiled = obj.registration_state == RegistrationState.UNREGISTERED
         if unfiled and obj.registration_deadline < timezone.localdate():
-            return format_html('<strong class="overdue">{} ({})</strong>', day, _("overdue"))
+            # In red; the next column says how long overdue (a shorter column at 1366 px).
+            return format_html('<strong class="overdue" title="{}">{}</strong>', _("overdue"), day)
         if unfiled and obj.deadline_provisional:
             return format_html(
-                '{} <span title="{}">({})</span>', day, obj.deadline_warning, _("provisional")
+                '{} <span title="{}">{}</span>', day, obj.deadline_warning, _("(provisional)")
             )
         return day
 

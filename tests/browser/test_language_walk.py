@@ -150,7 +150,8 @@ def _workday():
 
 
 # At 1366 px: a list's cells each wider than two characters (no label broken one character per
-# line), and the deadline, days-left and agency-reference columns inside the window.
+# line), and the deadline, days-left and agency-reference columns inside the window and not
+# scrolled out of their list's box.
 CRAMPED = """() => {
   const found = [];
   for (const cell of document.querySelectorAll('#result_list th, #result_list td')) {
@@ -162,7 +163,9 @@ CRAMPED = """() => {
   }
   const wanted = '.field-deadline, .field-days_left, .field-agency_reference';
   for (const cell of document.querySelectorAll(wanted)) {
-    if (cell.getBoundingClientRect().right > window.innerWidth) {
+    const box = cell.closest('.results') || document.documentElement;  // it may scroll
+    const edge = Math.min(window.innerWidth, box.getBoundingClientRect().right);
+    if (cell.getBoundingClientRect().right > edge + 1) {
       found.push('cut off: ' + cell.className);
     }
   }
