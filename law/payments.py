@@ -20,6 +20,19 @@ def next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Every month from ``first``'s to ``last``'s, both included, oldest first (counted, not
+    stepped: the landing page asks for some 60,000 of them)."""
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    return [datetime.date(n // 12, n % 12 + 1, 1) for n in range(start, end + 1)]
+
+
+def last_months(today: datetime.date, n: int) -> list[datetime.date]:
+    """The ``n`` calendar months ending with today's, oldest first."""
+    start = today.year * 12 + today.month - n
+    return months_between(datetime.date(start // 12, start % 12 + 1, 1), today)
+
+
 def cutoff_date(month: datetime.date, cutoff_day: int | None) -> datetime.date:
     """The agency's cut-off in that month; a cut-off past the month's end is its last day."""
     last = calendar.monthrange(month.year, month.month)[1]

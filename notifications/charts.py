@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from contributions.models import ContributionLine
 from employees import access
 from employees.models import Employee
-from law.payments import month_of
+from law.payments import last_months
 from notifications import chart_figures as figures
 from notifications.chart_costs import employer_costs
 
@@ -98,14 +98,6 @@ class Charts:
     months: int = MONTHS
 
 
-def last_months(today: datetime.date, n: int = MONTHS) -> list[datetime.date]:
-    """The first days of the n calendar months ending with today's, oldest first."""
-    months = [month_of(today)]
-    while len(months) < n:
-        months.insert(0, month_of(months[0] - datetime.timedelta(days=1)))
-    return months
-
-
 def dashboard_charts(user, today: datetime.date, now: datetime.datetime | None = None) -> Charts:
     now = now or timezone.now()
     employers = list(access.employers_for(user).order_by("name").values_list("id", "name"))
@@ -113,7 +105,7 @@ def dashboard_charts(user, today: datetime.date, now: datetime.datetime | None =
     ids = [employer_id for employer_id, _name in charted]
     if not ids:
         return Charts([], len(employers))
-    months = last_months(today)
+    months = last_months(today, MONTHS)
     employees = Employee.objects.filter(employer_id__in=ids)
     access.known_roles(user, ids)  # may_see_wages below, in one query
     money = [employer_id for employer_id in ids if access.may_see_wages(user, employer_id)]

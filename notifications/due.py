@@ -25,7 +25,13 @@ from filings.states import OPEN_STATES, FilingState
 from law.deadlines import TRANSFER_PERIOD_DAYS, transfer_deadline
 from law.exposure import Exposure, exposure, missed_cutoff_cost
 from law.money import month_contributions
-from law.payments import last_contribution_month, month_of, next_month, stop_filing_deadline
+from law.payments import (
+    last_contribution_month,
+    month_of,
+    months_between,
+    next_month,
+    stop_filing_deadline,
+)
 
 Kind = Filing.Kind
 # A filing with the agency this long without a decision is worth chasing.
@@ -231,13 +237,6 @@ def missed_cutoff_costs(items: Sequence[Due], today: datetime.date) -> dict[int,
     return costs
 
 
-def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """The months from ``first`` to ``last`` (first days of months), counted, not stepped:
-    the landing page asks for some 60,000 of them."""
-    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
-    return [datetime.date(n // 12, n % 12 + 1, 1) for n in range(start, end + 1)]
-
-
 EXPOSURE_FIELDS = ("id", "employer_id", "hire_date", "separation_date", "monthly_wage")
 
 
@@ -258,11 +257,11 @@ def exposures(items: Sequence[Due], today: datetime.date) -> dict[str, Exposure 
     for item in overdue:
         employee = people[item.employee_id]
         if item.kind == "registration":
-            months = _months(month_of(employee.hire_date), month_of(today))
+            months = months_between(employee.hire_date, today)
         else:
             cutoff_day = employers[employee.employer_id].region.cutoff_day
             last = last_contribution_month(employee.separation_date, today, cutoff_day)
-            months = _months(next_month(month_of(employee.separation_date)), last)
+            months = months_between(next_month(month_of(employee.separation_date)), last)
         months_of[item.item] = months
         wanted[employee.employer_id] |= set(months)
     rules = contributions.rules_for({employers[e]: months for e, months in wanted.items()})

@@ -21,7 +21,7 @@ from employees.models import Employee, EmployeeEvent, IdNumberRead
 from employees.models.employees import ACTION_FIRST, DAYS_LEFT_ORDER
 from employees.services.employees import UPDATABLE, check_employment
 from employees.workflow import RegistrationState
-from law.payments import month_of, next_month
+from law.payments import last_months, next_month
 
 Via = IdNumberRead.Via
 
@@ -88,10 +88,7 @@ def hire_months(employers) -> list[str]:
         dates = Employee.objects.filter(employer__in=ids).dates("hire_date", "month")
         found = [d.strftime("%Y-%m") for d in dates]
         cache.set(key, found, HIRE_MONTHS_SECONDS)
-    month, recent = timezone.localdate().replace(day=1), []
-    for _n in range(12):
-        recent.append(month.strftime("%Y-%m"))
-        month = month_of(month - datetime.timedelta(days=1))
+    recent = [m.strftime("%Y-%m") for m in last_months(timezone.localdate(), 12)]
     return sorted({*found, *recent}, reverse=True)
 
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from law import payments
 from law.payments import (
     cutoff_date,
     first_contribution_month,
@@ -42,3 +43,16 @@ def test_a_registration_pays_from_its_month():
 
 def test_cutoff_date_clamps_to_the_month():
     assert cutoff_date(D(2026, 4, 1), 31) == D(2026, 4, 30)
+
+
+def test_months_between_counts_every_month_both_ends_included():
+    got = payments.months_between(datetime.date(2025, 11, 17), datetime.date(2026, 2, 3))
+    assert got == [D(2025, 11, 1), D(2025, 12, 1), D(2026, 1, 1), D(2026, 2, 1)]
+    assert payments.months_between(datetime.date(2026, 3, 1), datetime.date(2026, 2, 1)) == []
+
+
+def test_last_months_end_with_todays_and_cross_the_year():
+    got = payments.last_months(datetime.date(2026, 2, 14), 3)
+    assert got == [datetime.date(2025, 12, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 1)]
+    assert len(payments.last_months(datetime.date(2026, 12, 31), 12)) == 12
+    assert payments.last_months(datetime.date(2026, 12, 31), 12)[0] == datetime.date(2026, 1, 1)

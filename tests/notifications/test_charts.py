@@ -14,15 +14,17 @@ from contributions.models import ContributionRule, MonthlyStatement
 from contributions.selectors import candidates
 from employees.models import Employee, Membership
 from filings.services import filing_confirm, filing_create_draft, filing_reject, filing_submit
+from law.payments import last_months
 from notifications import charts as charts_module
-from notifications.charts import dashboard_charts, last_months
+from notifications.charts import MONTHS as SHOWN
+from notifications.charts import dashboard_charts
 from notifications.dashboard import dashboard
 from tests.factories import EmployeeFactory, EmployerFactory, member
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 6, 25)
-MONTHS = last_months(TODAY)  # 2025-07 ... 2026-06
+MONTHS = last_months(TODAY, SHOWN)  # 2025-07 ... 2026-06
 
 
 def month(text: str) -> int:
