@@ -101,7 +101,9 @@ def most_exposed(user, today: datetime.date) -> tuple[list[Exposed], int]:
         )
         if item.days_left < 0
     ]
-    # What a late filing costs works back to the wage: not for the employers of a viewer.
+    # What a late filing costs works back to the wage: not for the employers of a viewer. The
+    # roles asked in one query, not one per employer.
+    access.known_roles(user, {item.employer_id for item in overdue})
     money = [item for item in overdue if access.may_see_wages(user, item.employer_id)]
     worked = money[:EXPOSED_AT_MOST]  # soonest first: the longest overdue
     found = exposures(worked, today)

@@ -87,7 +87,11 @@ class ScopedAdmin(admin.ModelAdmin):
         if user.is_superuser:
             return True
         if obj is None:
-            return access.employers_for(user, at_least=role).exists()
+            # Asked by every admin of the sidebar, several times a page: once per role.
+            held = user.__dict__.setdefault("_hrsocsec_holds_role", {})
+            if role not in held:
+                held[role] = access.employers_for(user, at_least=role).exists()
+            return held[role]
         return access.has_role(user, self.employer_id_of(obj), role)
 
     def has_module_permission(self, request):

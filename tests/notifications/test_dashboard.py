@@ -105,3 +105,30 @@ def test_the_landing_page_lists_the_overdue_the_most_at_stake_first(
     assert "¥19,200.00" in html
     assert "¥19,200.00–¥57,600.00" in html
     assert "SI Law art. 86" in html
+
+
+def test_the_landing_page_costs_the_same_queries_for_more_employers(
+    frozen_today, clerk, client, django_assert_max_num_queries
+):
+    """Each employer of the clerk with a registration overdue: the page asks the roles once,
+    not once per employer, and the sidebar's permission once per role, not once per model."""
+    from employees.models import Membership
+
+    frozen_today(TODAY)
+
+    def one_more_employer():
+        employer = EmployerFactory()
+        Membership.objects.create(user=clerk, employer=employer, role=Membership.Role.CLERK)
+        EmployeeFactory(employer=employer, registration_deadline=days(-3))
+
+    def queries_of_the_page() -> int:
+        client.force_login(clerk)
+        with django_assert_max_num_queries(1000) as counted:
+            assert client.get("/admin/").status_code == 200
+        return len(counted.captured_queries)
+
+    one_more_employer()
+    few = queries_of_the_page()
+    for _n in range(4):
+        one_more_employer()
+    assert queries_of_the_page() == few
