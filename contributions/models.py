@@ -15,8 +15,13 @@ class ContributionRule(models.Model):
     Without an employer it is the installation's rule for the region, kept by the operator; an
     employer's own rule for its region, kept by its managers, comes first."""
 
+    # Indexed by contribution_rule_lookup_idx (its first column), not by an index of its own.
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+        db_index=False,
     )
     employer = models.ForeignKey(
         Employer,
@@ -82,8 +87,13 @@ class ContributionLine(models.Model):
         MATERNITY = "maternity", _("maternity")
         HOUSING_FUND = "housing_fund", _("housing fund")
 
+    # Indexed by contribution_line_once (its first column), not by an index of its own.
     rule = models.ForeignKey(
-        ContributionRule, on_delete=models.PROTECT, related_name="lines", verbose_name=_("rule")
+        ContributionRule,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=_("rule"),
+        db_index=False,
     )
     line = models.CharField(_("insurance"), max_length=20, choices=Line.choices)
     employer_rate = models.DecimalField(_("employer rate"), **RATE)
@@ -148,11 +158,21 @@ class MonthlyStatement(models.Model):
     """What was due for one insured employee in one month, as computed then: the wage, base,
     rates and amounts are a snapshot, so a later rate change never rewrites history."""
 
+    # Indexed by statement_one_per_employee_month (its first column), not by an index of its own.
     employee = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, related_name="statements", verbose_name=_("employee")
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("employee"),
+        db_index=False,
     )
+    # Indexed by statement_employer_month_idx (its first column), not by an index of its own.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("employer"),
+        db_index=False,
     )
     month = models.DateField(_("month"))
     rule = models.ForeignKey(

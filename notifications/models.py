@@ -32,8 +32,13 @@ class Notification(models.Model):
     # "filing-event:512" (the first of the move's events) and "" for filings that moved.
     subject_key = models.CharField(max_length=40, verbose_name=_("subject"))
     period = models.CharField(max_length=20, blank=True, verbose_name=_("period"))
+    # Indexed by notification_employer_idx (its first column), not by an index of its own.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("employer"),
+        db_index=False,
     )
     employee = models.ForeignKey(
         Employee,

@@ -70,11 +70,13 @@ class Membership(models.Model):
         CLERK = "clerk", _("clerk")
         MANAGER = "manager", _("manager")
 
+    # Indexed by membership_one_per_user_and_employer (its first column), not by its own.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="memberships",
         verbose_name=_("user"),
+        db_index=False,
     )
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("employer")

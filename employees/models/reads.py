@@ -31,6 +31,7 @@ class IdNumberRead(models.Model):
     )
     via = models.CharField(_("through"), max_length=12, choices=Via.choices)
     # Both empty for a find-box miss: nobody's number was shown, but the lookup is recorded.
+    # Indexed by idread_employer_idx (its first column), not by an index of its own.
     employer = models.ForeignKey(
         Employer,
         on_delete=models.PROTECT,
@@ -38,7 +39,9 @@ class IdNumberRead(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("employer"),
+        db_index=False,
     )
+    # Indexed by idread_employee_idx (its first column), not by an index of its own.
     employee = models.ForeignKey(
         Employee,
         on_delete=models.PROTECT,
@@ -46,6 +49,7 @@ class IdNumberRead(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("employee"),
+        db_index=False,
     )
 
     class Meta:

@@ -11,8 +11,13 @@ class Batch(models.Model):
     """One action over many employees (seed 000: tick the people, pick the reason and the date,
     save). Each employee gets a filing of their own, so one bad row does not sink the rest."""
 
+    # Indexed by batch_employer_idx (its first column), not by an index of its own.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="batches", verbose_name=_("employer")
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="batches",
+        verbose_name=_("employer"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Filing.Kind.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=Filing.Reason.choices, blank=True)
@@ -82,8 +87,13 @@ class BatchRow(models.Model):
         CREATED = "created", _("filing created")
         REFUSED = "refused", _("refused")
 
+    # Indexed by batch_row_one_per_employee (its first column), not by an index of its own.
     batch = models.ForeignKey(
-        Batch, on_delete=models.PROTECT, related_name="rows", verbose_name=_("batch")
+        Batch,
+        on_delete=models.PROTECT,
+        related_name="rows",
+        verbose_name=_("batch"),
+        db_index=False,
     )
     employee = models.ForeignKey(
         Employee, on_delete=models.PROTECT, related_name="+", verbose_name=_("employee")

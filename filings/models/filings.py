@@ -35,11 +35,21 @@ class Filing(models.Model):
 
     State = FilingState
 
+    # Indexed by filing_employer_state_idx (its first column), not by an index of its own.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="filings", verbose_name=_("employer")
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="filings",
+        verbose_name=_("employer"),
+        db_index=False,
     )
+    # Indexed by filing_employee_idx (its first column), not by an index of its own.
     employee = models.ForeignKey(
-        Employee, on_delete=models.PROTECT, related_name="filings", verbose_name=_("employee")
+        Employee,
+        on_delete=models.PROTECT,
+        related_name="filings",
+        verbose_name=_("employee"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)

@@ -34,8 +34,13 @@ class Voucher(models.Model):
         )
         OTHER = "other", _("other document")
 
+    # Indexed by voucher_filing_idx (its first column), not by an index of its own.
     filing = models.ForeignKey(
-        Filing, on_delete=models.PROTECT, related_name="vouchers", verbose_name=_("filing")
+        Filing,
+        on_delete=models.PROTECT,
+        related_name="vouchers",
+        verbose_name=_("filing"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=voucher_path, max_length=200)

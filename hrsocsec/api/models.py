@@ -14,8 +14,13 @@ class IdempotencyKey(models.Model):
     """A POST made with an Idempotency-Key header: while it runs (status 0), and then the
     response it gave, replayed to a retry with the same key and the same request."""
 
+    # Indexed by idempotency_key_once (its first column), not by an index of its own.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+        db_index=False,
     )
     key = models.CharField(max_length=255, verbose_name=_("key"))
     # sha256 of the method, path and body: the same key with another request is refused.
