@@ -149,12 +149,13 @@ def _workday():
     return {"employer": employer, "batch": Batch.objects.get(id=batch.id), "data": data}
 
 
-# At 1366 px: a list's cells each wider than two characters (no label broken one character per
-# line), and the deadline, days-left and agency-reference columns inside the window and not
-# scrolled out of their list's box.
+# At 1366 px: a list's cells and the landing page's chart tables each wider than two characters
+# (no label broken one character per line), and the deadline, days-left and agency-reference
+# columns inside the window and not scrolled out of their list's box.
 CRAMPED = """() => {
   const found = [];
-  for (const cell of document.querySelectorAll('#result_list th, #result_list td')) {
+  const tables = '#result_list th, #result_list td, .chart-table th, .chart-table td';
+  for (const cell of document.querySelectorAll(tables)) {
     const text = cell.innerText.trim();
     const size = parseFloat(getComputedStyle(cell).fontSize);
     if (text.length >= 2 && cell.getBoundingClientRect().width < 2 * size) {
