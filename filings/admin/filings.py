@@ -202,25 +202,23 @@ class FilingAdmin(ScopedAdmin):
     def save_related(self, request, form, formsets, change):
         pass  # events are written by the services
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        """A filing is changed by its moves only: their buttons, and no save buttons."""
-        extra_context = {
-            **(extra_context or {}),
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-            "moves": [],
-        }
-        filing = self.get_object(request, object_id)
-        if filing is not None:
-            extra_context["moves"] = [
-                move
-                for state, move in MOVES.items()
-                if state in FILING_TRANSITIONS[filing.state]
-                and access.has_role(request.user, filing.employer_id, MOVE_ROLES[state])
-            ]
-        extra_context["from_filing"] = FROM_FILING
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A filing is changed by its moves only: their buttons, and no save buttons (the filing
+        as the page already read it, not read again)."""
+        if obj is not None:
+            context.update(
+                show_save=False,
+                show_save_and_continue=False,
+                show_save_and_add_another=False,
+                from_filing=FROM_FILING,
+                moves=[
+                    move
+                    for state, move in MOVES.items()
+                    if state in FILING_TRANSITIONS[obj.state]
+                    and access.has_role(request.user, obj.employer_id, MOVE_ROLES[state])
+                ],
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_action(self, request, queryset):
         response = super().response_action(request, queryset)
