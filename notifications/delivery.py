@@ -1,6 +1,8 @@
-"""Sending ledger rows, a batch at a time: claim them, then render and send each outside any
-transaction and record its outcome. Safe to run twice and from two workers at once: only the
-claimer sends, and a row already sent is never sent again."""
+"""Sending ledger rows, a batch at a time: claim them, render and send each outside any
+transaction, then record the batch's outcomes in one statement. Safe to run twice and from two
+workers at once: only the claimer sends, and a row already recorded sent is never sent again. A
+worker lost mid-batch leaves its batch claimed; once the claim expires the messages it sent
+but had not recorded go again, with the same Message-ID (notifications.envelope)."""
 
 from __future__ import annotations
 
@@ -9,19 +11,19 @@ import logging
 import smtplib
 import socket
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends import smtp
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from notifications import mail
+from notifications import envelope, mail
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -47,19 +49,42 @@ class _Connection:
     backend = None
     server = None
 
-    def send(self, email: EmailMultiAlternatives) -> None:
+    def send(self, row: Notification, message: mail.Message) -> None:
+        identifier = envelope.message_id(row.id, row.created_at)
         if not issubclass(_backend_class(), smtp.EmailBackend):
-            email.send()  # file, console and test backends: nothing to keep open
+            # File, console and test backends: Django's own message, nothing to keep open.
+            email = EmailMultiAlternatives(
+                message.subject,
+                message.text,
+                None,
+                [row.recipient],
+                headers={"Message-ID": identifier},
+            )
+            email.attach_alternative(message.html, "text/html")
+            email.send()
             return
         server = (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
         if server != self.server:
             self.close()  # the settings point elsewhere now
             self.server = server
         if self.backend is None:
-            self.backend = get_connection()
-            self.backend.open()
+            backend = get_connection()
+            backend.open()  # raises: fail_silently is off
+            self.backend = backend
+        from_email = settings.DEFAULT_FROM_EMAIL
+        to = sanitize_address(row.recipient, "utf-8")
+        data = envelope.wire(
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            to=to,
+            from_email=from_email,
+            message_id=identifier,
+        )
         try:
-            self.backend.send_messages([email])  # raises: fail_silently is off
+            # Django's backend opened and holds the connection (TLS, login, timeout); the
+            # message is already on the wire's terms, so it goes to smtplib as it is.
+            self.backend.connection.sendmail(envelope.sender(from_email), [to], data)
         except Exception:
             self.close()
             raise
@@ -112,37 +137,48 @@ def _claim(ids: Sequence[int]) -> list[Notification]:
     return rows
 
 
-# One statement per message on the hot path, so written out: the ORM's compile of the same
-# UPDATE cost a third of a millisecond a message (bench.notifications --profile).
-RECORD_SQL = (
-    f"UPDATE {Notification._meta.db_table} SET status = %s, last_error = %s, "  # noqa: S608
+class _Outcomes:
+    """The batch's outcomes, kept until the batch ends and then written in one statement (one
+    per message cost as much as the rest of the send put together)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str, str, datetime.datetime | None]] = []
+
+    def add(self, row: Notification, status: str, error: str = "") -> None:
+        sent_at = timezone.now() if status == Status.SENT else None
+        self.rows.append((row.id, status, error[:500], sent_at))
+
+    def record(self) -> None:
+        if self.rows:
+            _record(self.rows)
+            self.rows = []
+
+
+_TABLE = Notification._meta.db_table
+# PostgreSQL: the batch in one UPDATE ... FROM (VALUES ...); elsewhere one UPDATE per row.
+_RECORD_ROW = (
+    f"UPDATE {_TABLE} SET status = %s, last_error = %s, "  # noqa: S608 -- the model's table
     "sent_at = COALESCE(%s, sent_at) WHERE id = %s"
 )
+_RECORD_BATCH = (
+    f"UPDATE {_TABLE} AS n SET status = v.status, last_error = v.error, "  # noqa: S608
+    "sent_at = COALESCE(v.sent_at, n.sent_at) FROM (VALUES {values}) "
+    "AS v (id, status, error, sent_at) WHERE n.id = v.id"
+)
+_VALUE = "(%s::bigint, %s::varchar, %s::varchar, %s::timestamptz)"
 
 
-def _record(row: Notification, status: str, error: str = "") -> None:
-    sent_at = timezone.now() if status == Status.SENT else None
-    with db_connection.cursor() as cursor:
-        cursor.execute(RECORD_SQL, [status, error[:500], sent_at, row.id])
-
-
-@contextmanager
-def _unflushed_commits():
-    """Each outcome is committed on its own, right after its send, so a worker killed mid-batch
-    leaves at most the message in flight unrecorded. Those commits do not wait for the disk
-    (synchronous_commit off; the last few hundred milliseconds of them are lost only if
-    PostgreSQL itself crashes, when those messages would be sent again: the same window as a
-    crash between the SMTP server's acceptance and the record)."""
-    postgres = db_connection.vendor == "postgresql"
-    if postgres:
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-    try:
-        yield
-    finally:
-        if postgres and db_connection.connection is not None:
-            with db_connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit TO DEFAULT")
+def _record(rows: list[tuple[int, str, str, datetime.datetime | None]]) -> None:
+    """Each row's outcome, committed at once; the commit does not wait for the disk
+    (synchronous_commit off: only a crash of PostgreSQL itself loses the last moments of
+    them, and those messages go again, as after a lost worker)."""
+    with transaction.atomic(), db_connection.cursor() as cursor:
+        if db_connection.vendor != "postgresql":
+            cursor.executemany(_RECORD_ROW, [(s, e, at, i) for i, s, e, at in rows])
+            return
+        cursor.execute("SET LOCAL synchronous_commit TO off")
+        values = ", ".join([_VALUE] * len(rows))
+        cursor.execute(_RECORD_BATCH.format(values=values), [v for row in rows for v in row])
 
 
 class _ServerDown(Exception):
@@ -150,13 +186,11 @@ class _ServerDown(Exception):
 
 
 def _send(row: Notification, message: mail.Message) -> None:
-    email = EmailMultiAlternatives(message.subject, message.text, None, [row.recipient])
-    email.attach_alternative(message.html, "text/html")
     try:
         try:
-            connection.send(email)
+            connection.send(row, message)
         except smtplib.SMTPServerDisconnected:
-            connection.send(email)  # a kept connection closed while idle: once more, fresh
+            connection.send(row, message)  # a kept connection closed while idle: once more
     except SERVER_REPLIES as exc:
         raise _ServerDown(f"SMTP {exc.smtp_code}") from exc
     except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused):
@@ -166,38 +200,44 @@ def _send(row: Notification, message: mail.Message) -> None:
 
 
 def notifications_send(ids: Sequence[int], *, final_attempt: bool = False) -> Sent:
-    """Claim the rows, then render, send and record each in turn, outside any transaction.
-    Rows already sent, given up, stale or held by another worker are left alone."""
+    """Claim the rows, then render and send each in turn, outside any transaction, and record
+    the outcomes when the batch is done (or stops). Rows already sent, given up, stale or held
+    by another worker are left alone."""
     result = Sent()
     rows = _claim(ids)
     preloaded = mail.preload(rows)
-    with _unflushed_commits():
+    outcomes = _Outcomes()
+    try:
         for index, row in enumerate(rows):
             message = mail.render(row, preloaded)
             if message is None:
-                _record(row, Status.STALE)
+                outcomes.add(row, Status.STALE)
                 result.statuses[row.id] = Status.STALE
                 continue
             try:
                 _send(row, message)
             except smtplib.SMTPResponseException as exc:
                 transient = exc.smtp_code in TRANSIENT_SMTP_CODES
-                _failed(row, f"SMTP {exc.smtp_code}", transient and not final_attempt, result)
+                retry = transient and not final_attempt
+                _failed(row, f"SMTP {exc.smtp_code}", retry, result, outcomes)
             except smtplib.SMTPRecipientsRefused as exc:
-                _failed(row, f"recipient refused ({len(exc.recipients)})", False, result)
+                _failed(row, f"recipient refused ({len(exc.recipients)})", False, result, outcomes)
             except _ServerDown as exc:
+                outcomes.record()
                 _give_back(rows[index:], str(exc), final_attempt, result)
                 break
             else:
-                _record(row, Status.SENT)
+                outcomes.add(row, Status.SENT)
                 result.statuses[row.id] = Status.SENT
+    finally:
+        outcomes.record()  # what was sent is recorded, whatever stopped the batch
     return result
 
 
-def _failed(row: Notification, error: str, retry: bool, result: Sent) -> None:
+def _failed(row: Notification, error: str, retry: bool, result: Sent, outcomes: _Outcomes) -> None:
     logger.warning("notification %s not sent: %s", row.id, error)
     status = Status.PENDING if retry else Status.FAILED
-    _record(row, status, error)
+    outcomes.add(row, status, error)
     result.statuses[row.id], result.errors[row.id] = status, error
     if retry:
         result.later.append(row.id)

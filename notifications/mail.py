@@ -12,6 +12,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -21,6 +22,7 @@ from filings.states import FilingState
 from hrsocsec.display import percent, yuan
 from notifications import digest
 from notifications.models import Notification
+from notifications.skeleton import Markers, Skeleton
 
 Kind = Notification.Kind
 Line = ContributionLine.Line
@@ -120,22 +122,82 @@ def _payment_words(language: str) -> tuple[dict[str, str], dict[str, str]]:
         )
 
 
-def _section(lines: list[dict], line_names: dict[str, str]) -> dict:
-    """One table of the notice: its lines as a clerk writes them, and its two subtotals."""
-    return {
-        "lines": [
-            {
-                "name": line_names.get(line["line"], line["line"]),
-                "base": yuan(line["base"]),
-                "employee_rate": percent(line["employee_rate"]),
-                "employee_amount": yuan(line["employee_amount"]),
-                "employer_rate": percent(line["employer_rate"]),
-                "employer_amount": yuan(line["employer_amount"]),
+LINE_FIELDS = ("base", "employee_rate", "employee_amount", "employer_rate", "employer_amount")
+# The notice's two tables: the housing fund is not social insurance (its own regulation).
+SECTIONS = ("insurance", "housing")
+
+
+def _payment_figures(statement: MonthlyStatement, line_names: dict[str, str]) -> tuple:
+    """What one person's notice says, as text by value name, and the shape the text goes in
+    (how many lines in each section)."""
+    sections = {
+        "insurance": [line for line in statement.lines if line["line"] != Line.HOUSING_FUND],
+        "housing": [line for line in statement.lines if line["line"] == Line.HOUSING_FUND],
+    }
+    values = {
+        "employee_name": statement.employee.name,
+        "employer_name": statement.employer.name,
+        "month": statement.month.strftime("%Y-%m"),
+        "employee_total": yuan(statement.employee_total),
+        "employer_total": yuan(statement.employer_total),
+    }
+    for key, lines in sections.items():
+        for n, line in enumerate(lines):
+            values[f"{key}.{n}.name"] = line_names.get(line["line"], line["line"])
+            values[f"{key}.{n}.base"] = yuan(line["base"])
+            values[f"{key}.{n}.employee_amount"] = yuan(line["employee_amount"])
+            values[f"{key}.{n}.employer_amount"] = yuan(line["employer_amount"])
+            values[f"{key}.{n}.employee_rate"] = percent(line["employee_rate"])
+            values[f"{key}.{n}.employer_rate"] = percent(line["employer_rate"])
+        values[f"{key}.employee_total"] = yuan(
+            sum(Decimal(line["employee_amount"]) for line in lines)
+        )
+        values[f"{key}.employer_total"] = yuan(
+            sum(Decimal(line["employer_amount"]) for line in lines)
+        )
+    return tuple(len(sections[key]) for key in SECTIONS), values
+
+
+def _payment_context(shape: tuple, labels: dict[str, str], value) -> dict:
+    """The payment notice's template context for a shape, each value given by value(name):
+    the value itself for a render, a marker for a skeleton."""
+    titles = {"insurance": labels["social_insurance"], "housing": labels["housing_fund"]}
+    sections = []
+    for key, count in zip(SECTIONS, shape, strict=True):
+        section = None
+        if count:
+            section = {
+                "lines": [
+                    {"name": value(f"{key}.{n}.name")}
+                    | {name: value(f"{key}.{n}.{name}") for name in LINE_FIELDS}
+                    for n in range(count)
+                ],
+                "employee_total": value(f"{key}.employee_total"),
+                "employer_total": value(f"{key}.employer_total"),
             }
-            for line in lines
-        ],
-        "employee_total": yuan(sum(Decimal(line["employee_amount"]) for line in lines)),
-        "employer_total": yuan(sum(Decimal(line["employer_amount"]) for line in lines)),
+        sections.append((titles[key], section))
+    names = ("employee_name", "employer_name", "month", "employee_total", "employer_total")
+    return {"labels": labels, "sections": sections} | {name: value(name) for name in names}
+
+
+@functools.lru_cache(maxsize=256)
+def _payment_skeletons(language: str, shape: tuple) -> tuple[Skeleton, Skeleton]:
+    """The payment notice rendered once per language and shape in each process, text and HTML."""
+    with translation.override(language):
+        labels, _names = _payment_words(language)
+        markers = Markers()
+        context = _payment_context(shape, labels, markers) | {"subject": markers("subject")}
+        text, html = (
+            render_to_string(f"notifications/mail/payment_notice.{ext}", context)
+            for ext in ("txt", "html")
+        )
+        return Skeleton.of(text, markers), Skeleton.of(html, markers)
+
+
+def _payment_subject(values: dict[str, str]) -> str:
+    return _("%(employer)s: your social insurance contributions for %(month)s") % {
+        "employer": values["employer_name"],
+        "month": values["month"],
     }
 
 
@@ -147,25 +209,12 @@ def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
     statement = statements.get(statement_id)
     if statement is None:
         return None
-    labels, line_names = _payment_words(translation.get_language())
-    # The housing fund is not social insurance (its own regulation): a section of its own.
-    insurance = [line for line in statement.lines if line["line"] != Line.HOUSING_FUND]
-    housing = [line for line in statement.lines if line["line"] == Line.HOUSING_FUND]
-    subject = _("%(employer)s: your social insurance contributions for %(month)s") % {
-        "employer": statement.employer.name,
-        "month": statement.month.strftime("%Y-%m"),
-    }
-    context = {
-        "statement": statement,
-        "labels": labels,
-        "sections": [
-            (labels["social_insurance"], _section(insurance, line_names) if insurance else None),
-            (labels["housing_fund"], _section(housing, line_names) if housing else None),
-        ],
-        "employee_total": yuan(statement.employee_total),
-        "employer_total": yuan(statement.employer_total),
-    }
-    return _render("payment_notice", subject, context)
+    language = translation.get_language()
+    _labels, line_names = _payment_words(language)
+    shape, values = _payment_figures(statement, line_names)
+    values["subject"] = subject = _payment_subject(values)
+    text, html = _payment_skeletons(language, shape)
+    return Message(safe_subject(subject), text.fill(values, str), html.fill(values, escape))
 
 
 def _separation_notice(row: Notification, preloaded: dict) -> Message | None:
