@@ -65,4 +65,5 @@ def test_the_message_id_is_the_rows_own_and_the_same_every_time(settings):
     assert first == envelope.message_id(41, WHEN)
     assert first != envelope.message_id(42, WHEN)
     assert first != envelope.message_id(41, WHEN + datetime.timedelta(seconds=1))
-    assert first.startswith("<") and first.endswith("@hr.example.com>")
+    assert first.startswith("<")
+    assert first.endswith("@hr.example.com>")

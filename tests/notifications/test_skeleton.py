@@ -65,7 +65,7 @@ def test_a_filled_skeleton_is_the_full_render_byte_for_byte(language, shape):
     fast = mail.render(row, {"statements": {1: found}})
     assert fast == full_render(language, found)
     assert "O&#x27;Brien &lt;&quot;李&quot;&gt;" in fast.html
-    assert "O'Brien <\"李\">" in fast.text
+    assert 'O\'Brien <"李">' in fast.text
 
 
 def test_two_people_of_one_shape_share_a_skeleton_and_keep_their_own_figures():
@@ -77,8 +77,11 @@ def test_two_people_of_one_shape_share_a_skeleton_and_keep_their_own_figures():
     )
     texts = [mail.render(row, {"statements": {1: s}}).text for s in (first, second)]
     assert mail._payment_skeletons.cache_info().misses == 1
-    assert "王芳" in texts[0] and "张伟" not in texts[0]
-    assert "张伟" in texts[1] and "¥9,999.00" in texts[1] and "¥9,999.00" not in texts[0]
+    assert "王芳" in texts[0]
+    assert "张伟" not in texts[0]
+    assert "张伟" in texts[1]
+    assert "¥9,999.00" in texts[1]
+    assert "¥9,999.00" not in texts[0]
 
 
 def test_a_skeleton_fills_each_gap_with_its_value_escaped_as_asked():
