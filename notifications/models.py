@@ -80,13 +80,10 @@ class Notification(models.Model):
                 name="notification_kind_valid",
             ),
         ]
+        # No index covers a column a send updates (status, claimed_at, attempts, sent_at,
+        # last_error), so those updates are HOT: the rows still to send are found through
+        # Unsent instead of a partial index on status.
         indexes = [
-            # Serves the sweep's search for rows still to send (pending, or claimed and lost).
-            models.Index(
-                fields=["created_at"],
-                condition=Q(status__in=["pending", "sending"]),
-                name="notification_unsent_idx",
-            ),
             # Serves an employer's ledger, newest first.
             models.Index(fields=["employer", "-id"], name="notification_employer_idx"),
         ]
@@ -97,6 +94,30 @@ class Notification(models.Model):
             "period": self.period,
             "status": self.get_status_display(),
         }
+
+
+UNSENT = (Notification.Status.PENDING, Notification.Status.SENDING)
+
+
+class Unsent(models.Model):
+    """The ledger rows still to send (pending, or claimed and sending), one row each, kept by
+    triggers on the ledger (migration 0005) whatever writes it: the sweep finds what is left to
+    send here, a small table, rather than through an index on the ledger's status."""
+
+    notification = models.OneToOneField(
+        Notification,
+        primary_key=True,
+        on_delete=models.CASCADE,  # a ledger row deleted is no longer to send
+        related_name="unsent",
+        verbose_name=_("notification"),
+    )
+
+    class Meta:
+        verbose_name = _("notification still to send")
+        verbose_name_plural = _("notifications still to send")
+
+    def __str__(self):
+        return str(self.notification_id)
 
 
 class ReminderStage(models.Model):

@@ -1,10 +1,13 @@
 """What is due, derived from the database alone, written to the ledger with conflicts ignored:
 beat only ticks, so a second beat, a replayed tick or a rerun sweep adds nothing twice. The
-sends are enqueued after the commit, by ledger id."""
+sends are enqueued after the commit, by ledger id: the month's payment notices chunk by chunk
+as each commits (so the workers send while the sweep computes the rest), the others at the
+end."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -99,12 +102,13 @@ SELECT %(kind)s, e.email, 'employee:' || e.id, %(period)s, s.employer_id, e.id, 
     {{payload}}, %(pending)s, 0, '', %(now)s
 FROM {_STATEMENT} s
 JOIN {_EMPLOYEE} e ON e.id = s.employee_id
-WHERE s.month = %(month)s AND e.email <> ''
+WHERE s.month = %(month)s AND e.email <> '' {{employees}}
     AND NOT EXISTS (
         SELECT 1 FROM {_NOTIFICATION} n
         WHERE n.employee_id = s.employee_id AND n.kind = %(kind)s AND n.period = %(period)s
     )
 ON CONFLICT DO NOTHING
+RETURNING id
 """  # noqa: S608 -- the table names come from the models, never from input
 
 
@@ -117,12 +121,19 @@ def _statements_through(today: datetime.date) -> datetime.date:
     return month
 
 
-def _compute(month: datetime.date, ids: list[int]) -> None:
+def _chunks(ids: list[int]):
     for start in range(0, len(ids), SWEEP_CHUNK):
-        statements_compute(month, ids[start : start + SWEEP_CHUNK])
+        yield ids[start : start + SWEEP_CHUNK]
 
 
-def _month_notices(month: datetime.date) -> int:
+def _compute(month: datetime.date, ids: list[int]) -> None:
+    for chunk in _chunks(ids):
+        statements_compute(month, chunk)
+
+
+def _month_notices(month: datetime.date, employees: tuple[int, int] | None = None) -> list[int]:
+    """The notices of the month's statements that have none yet (of the employees with ids in
+    ``employees``, first to last, if given): the new ledger ids."""
     ops = connection.ops
     params = {
         "kind": Kind.PAYMENT_NOTICE,
@@ -131,12 +142,16 @@ def _month_notices(month: datetime.date) -> int:
         "now": ops.adapt_datetimefield_value(timezone.now()),
         "month": ops.adapt_datefield_value(month),
     }
+    within = ""
+    if employees is not None:
+        within = "AND s.employee_id BETWEEN %(first)s AND %(last)s"
+        params["first"], params["last"] = employees
     payload = "json_object('statement_id', s.id)"  # SQLite, the embedded default
     if connection.vendor == "postgresql":
         payload = "jsonb_build_object('statement_id', s.id)"
     with connection.cursor() as cursor:
-        cursor.execute(NOTICES_SQL.format(payload=payload), params)
-        return cursor.rowcount
+        cursor.execute(NOTICES_SQL.format(payload=payload, employees=within), params)
+        return [notification_id for (notification_id,) in cursor.fetchall()]
 
 
 def _notices_for(month: datetime.date, employee_ids: list[int]) -> int:
@@ -170,15 +185,22 @@ def _notices_for(month: datetime.date, employee_ids: list[int]) -> int:
     return len(rows)
 
 
-def payment_notices(today: datetime.date) -> int:
+def payment_notices(today: datetime.date, committed: Callable[[list[int]], None]) -> int:
     """Every month the employer pays gets its statement and a notice for every insured employee
     with an address (SI Law art. 60, art. 74), once each: from the configured day of each month,
-    last month's for everyone; and, for employees whose registration or stop was decided
-    recently, every earlier month they are owed and lack (a registration confirmed late reaches
-    back to its effective date; a rejected dissolve releases the months it held)."""
+    last month's for everyone, a chunk of employees at a time, each chunk's notices handed to
+    ``committed`` once its transaction commits; and, for employees whose registration or stop
+    was decided recently, every earlier month they are owed and lack (a registration confirmed
+    late reaches back to its effective date; a rejected dissolve releases the months it held)."""
     through = _statements_through(today)
-    _compute(through, list(statements_owed(through)))
-    made = _month_notices(through)
+    made = 0
+    for chunk in _chunks(list(statements_owed(through))):
+        with transaction.atomic():
+            statements_compute(through, chunk)
+            ids = _month_notices(through, (chunk[0], chunk[-1]))
+        committed(ids)
+        made += len(ids)
+    made += len(_month_notices(through))  # statements of earlier runs that still lack theirs
     changed = (
         Filing.objects.filter(
             kind__in=[Filing.Kind.REGISTER, Filing.Kind.DISSOLVE],
@@ -223,10 +245,11 @@ def separation_notices(now: datetime.datetime) -> int:
 
 def to_send(now: datetime.datetime, since: datetime.datetime) -> list[int]:
     """Rows this sweep inserted, rows pending so long their message was lost, and claims a
-    lost worker left behind."""
+    lost worker left behind: among the rows still to send (Unsent), not the whole ledger."""
     reenqueue_after = datetime.timedelta(seconds=settings.NOTIFICATION_REENQUEUE_SECONDS)
     return list(
-        Notification.objects.filter(
+        Notification.objects.filter(unsent__isnull=False)
+        .filter(
             Q(status=Notification.Status.PENDING, created_at__gte=since)
             | Q(status=Notification.Status.PENDING, created_at__lt=now - reenqueue_after)
             | Q(status=Notification.Status.SENDING, claimed_at__lt=now - claim_expires())
@@ -236,14 +259,30 @@ def to_send(now: datetime.datetime, since: datetime.datetime) -> list[int]:
     )
 
 
-def sweep(today: datetime.date | None = None) -> Swept:
+def sweep(
+    today: datetime.date | None = None, enqueue: Callable[[list[int]], object] | None = None
+) -> Swept:
+    """What is owed into the ledger; with ``enqueue``, each committed chunk of the month's
+    notices is handed to it at once and the rest of what is to send at the end (without it,
+    the caller enqueues ``enqueued``)."""
     started = timezone.now()
     today = today or timezone.localdate()
     result = Swept()
+    early: list[int] = []
+
+    def committed(ids: list[int]) -> None:
+        if enqueue is not None and ids:
+            enqueue(ids)
+            early.extend(ids)
+
     result.inserted = {
         Kind.HR_DIGEST: hr_digests(today),
-        Kind.PAYMENT_NOTICE: payment_notices(today),
+        Kind.PAYMENT_NOTICE: payment_notices(today, committed),
         Kind.SEPARATION_NOTICE: separation_notices(started),
     }
-    result.enqueued = to_send(timezone.now(), started)
+    handed = set(early)
+    rest = [i for i in to_send(timezone.now(), started) if i not in handed]
+    if enqueue is not None and rest:
+        enqueue(rest)
+    result.enqueued = early + rest
     return result

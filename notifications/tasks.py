@@ -11,10 +11,9 @@ RETRY_BACKOFF_MAX = 300
 
 @shared_task(ignore_result=True)
 def notifications_sweep_task() -> dict:
-    """Beat's tick: what is owed goes into the ledger, then the new and lost rows are enqueued
-    in batches (the sweep's own transactions have committed by then)."""
-    result = sweep.sweep()
-    notifications_enqueue(result.enqueued)
+    """Beat's tick: what is owed goes into the ledger, and the new and lost rows are enqueued
+    in batches, each after the transaction that wrote it has committed."""
+    result = sweep.sweep(enqueue=notifications_enqueue)
     return {"inserted": result.inserted, "enqueued": len(result.enqueued)}
 
 
