@@ -15,7 +15,8 @@ from tests.factories import EmployeeFactory
 NOTICE_DAY = datetime.date(2026, 11, 5)
 
 
-@pytest.mark.django_db(transaction=True)  # so a chunk's commit is a real one
+# A real commit per chunk; serialized rollback brings the shipped data back after the flush.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_chunk_of_notices_is_enqueued_once_it_has_committed(
     employer, clerk, manager, monkeypatch
 ):

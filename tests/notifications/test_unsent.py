@@ -90,7 +90,8 @@ def ledger_updates() -> tuple[int, int]:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)  # the claim and the record commit, as in a worker
+# The claim and the record commit, as in a worker (serialized rollback: the shipped data back).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_sends_updates_of_the_ledger_are_hot(employer, smtp_server):
     rows = ledger_rows(employer, 60)
     before = ledger_updates()
