@@ -46,6 +46,11 @@ def parse_args(argv=None):
     parser.add_argument("--employees", type=int, default=1_000_000, help="at least this many")
     parser.add_argument("--repeat", type=int, default=7, help="renders per page (median)")
     parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="a page over the target does not fail the run, only one not rendered (small runs)",
+    )
     return parser.parse_args(argv)
 
 
@@ -96,7 +101,7 @@ def main(argv=None) -> int:
         )
     print(f"\nthe first list, the cache emptied (months with hires counted): {first_list:.1f} ms")
     raw.close()
-    return 0 if worst <= TARGET_MS else 1
+    return 0 if worst <= TARGET_MS or args.no_targets else 1
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
+import random
 import secrets
 import signal
 import socket
@@ -16,11 +19,14 @@ from bench.api import load
 from bench.employees import setup
 
 ROOT = Path(__file__).resolve().parents[2]
-API = "/api/employees/?page_size=100"
+PAGE_SIZE = 100
+API = f"/api/employees/?page_size={PAGE_SIZE}"
 BASELINE = "/bench/baseline/"
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 0.5
 USERNAME = "bench-api-clerk"
+MARK = "(bench.api)"
+SEED = 20261207
 
 
 def parse_args(argv=None):
@@ -35,6 +41,11 @@ def parse_args(argv=None):
         dest="access_log",
         action="store_false",
         help="skip the detail read with and without the ID number access log",
+    )
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="a missed target does not fail the run, only an error response does (small runs)",
     )
     return parser.parse_args(argv)
 
@@ -92,22 +103,68 @@ def start_gunicorn(dsn: str, port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not start")
 
 
+def headers(token: str) -> dict[str, str]:
+    return {"Authorization": f"Token {token}", "Accept-Language": "en"}
+
+
 def measure(port: int, path: str, token: str, args) -> load.Result:
-    headers = {"Authorization": f"Token {token}", "Accept-Language": "en"}
-    load.run(port, path, headers, connections=args.connections, seconds=args.warmup)
-    return load.run(port, path, headers, connections=args.connections, seconds=args.seconds)
+    load.run(port, path, headers(token), connections=args.connections, seconds=args.warmup)
+    return load.run(port, path, headers(token), connections=args.connections, seconds=args.seconds)
 
 
-def newest_employee() -> int:
-    from employees.models import Employee
+def same_rows(port: int, token: str, count: int) -> bool:
+    """The API's first page and the baseline's hold the same employees in the same order, so
+    the baseline serves what the API serves."""
+    pages = {}
+    for name, path in (("api", API), ("baseline", BASELINE)):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path, headers=headers(token))
+        pages[name] = [row["id"] for row in json.loads(conn.getresponse().read())["results"]]
+        conn.close()
+    wanted = min(PAGE_SIZE, count)
+    same = pages["api"] == pages["baseline"] and len(pages["api"]) == wanted
+    print(
+        f"  same rows: the API's first page {len(pages['api'])} employees, the baseline's "
+        f"{len(pages['baseline'])}, {'the same' if same else 'NOT the same'} ids in the same "
+        f"order (expected {wanted}): {'PASS' if same else 'FAIL'}"
+    )
+    return same
 
-    return Employee.objects.order_by("-id").values_list("id", flat=True).first()
+
+def own_employee() -> int:
+    """The employee whose detail is read: one of the benchmark's own, at an employer of its own
+    (marked in its name), made once. Each read writes a row of the ID number access log, which
+    no delete reaches (a trigger refuses it); at another benchmark's employee, those rows would
+    keep that benchmark from removing its own rows."""
+    from django.utils import timezone
+
+    from bench.employees import data, tenants
+    from employees.models import Employee, Employer
+
+    employer_id = Employer.objects.filter(name__endswith=MARK).values_list("id", flat=True).first()
+    if employer_id is None:
+        [employer_id] = tenants.create_employers(random.Random(SEED), 1, mark=MARK)
+    found = Employee.objects.filter(employer_id=employer_id).values_list("id", flat=True).first()
+    if found is not None:
+        return found
+    row = next(
+        data.employee_rows(
+            seed=SEED,
+            count=1,
+            employer_ids=[employer_id],
+            weights=[1.0],
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
+    )
+    return Employee.objects.create(**row._asdict()).pk
 
 
 def access_log_overhead(port: int, token: str, employee_id: int, args) -> tuple[float, int]:
     """One employee's detail with its full ID number, as the clerk reads it (a row of the ID
     number access log each time) and the same without the row, alternated; the slower run of
-    each counts. Returns the overhead in ms at the median and the log's rows written."""
+    each counts. Returns the overhead in ms at the median, the log's rows written and the
+    responses that were not 200."""
     from employees.models import IdNumberRead
 
     before = IdNumberRead.objects.count()
@@ -121,7 +178,8 @@ def access_log_overhead(port: int, token: str, employee_id: int, args) -> tuple[
         runs[name] = result = measure(port, path, token, args)
         print(
             f"  {name:14} {path:32} {result.rps:7.1f} req/s, median "
-            f"{result.median * 1000:6.2f} ms, p95 {result.percentile(95) * 1000:6.2f} ms"
+            f"{result.median * 1000:6.2f} ms, p95 {result.percentile(95) * 1000:6.2f} ms, "
+            f"{result.errors} errors"
         )
     logged = min(runs["detail"], runs["detail again"], key=lambda r: r.rps)
     unlogged = min(runs["unlogged"], runs["unlogged again"], key=lambda r: r.rps)
@@ -133,14 +191,14 @@ def access_log_overhead(port: int, token: str, employee_id: int, args) -> tuple[
         f"ratio {logged.rps / unlogged.rps:.2f}, +{overhead:.2f} ms a read "
         f"({written:,} rows written)"
     )
-    return overhead, written
+    return overhead, written, sum(r.errors for r in runs.values())
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     dsn, count = setup.open_bench(args.dsn_base, args.employees)
+    employee_id = own_employee()
     token = clerk_of_every_employer()
-    employee_id = newest_employee()
     port = free_port()
     server = start_gunicorn(dsn, port)
     try:
@@ -148,7 +206,8 @@ def main(argv=None) -> int:
             f"{count:,} employees; gunicorn, 2 sync workers on port {port}; "
             f"{args.connections} connections, {args.seconds:.0f} s each after {args.warmup:.0f} s"
         )
-        results = {}
+        correct = same_rows(port, token, count)
+        results, errors = {}, 0
         for name, path in (("api", API), ("baseline", BASELINE), ("api again", API)):
             results[name] = result = measure(port, path, token, args)
             print(
@@ -157,7 +216,7 @@ def main(argv=None) -> int:
                 f"{len(result.latencies):,} requests, {result.errors} errors"
             )
         if args.access_log:
-            access_log_overhead(port, token, employee_id, args)
+            errors += access_log_overhead(port, token, employee_id, args)[2]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -176,11 +235,10 @@ def main(argv=None) -> int:
     print(f"\n{'figure':12} {'API':>14} {'baseline':>14} {'target':>16}  result")
     for figure, ours, theirs, target, verdict in rows:
         print(f"{figure:12} {ours:>14} {theirs:>14} {target:>16}  {verdict}")
-    errors = api.errors + base.errors + results["api again"].errors
-    if errors:
-        print(f"FAIL: {errors} responses were not 200")
-    passed = p95 <= TARGET_P95_MS and ratio >= TARGET_RATIO and not errors
-    return 0 if passed else 1
+    errors += sum(result.errors for result in results.values())
+    print(f"responses not 200: {errors}: {'PASS' if not errors else 'FAIL'}")
+    met = p95 <= TARGET_P95_MS and ratio >= TARGET_RATIO
+    return 0 if correct and not errors and (met or args.no_targets) else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import datetime
 import functools
 import json
 import random
+from pathlib import Path
 
 from bench.employees import data, figures, queries, report, setup, tenants
 
@@ -21,6 +22,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--today", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD"
     )
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
+    parser.add_argument(
+        "--results-dir",
+        type=Path,
+        default=report.RESULTS_DIR,
+        help="where employees-<N>.json is written (default bench/results/)",
+    )
     parser.add_argument(
         "--dsn-base",
         default=setup.DEFAULT_DSN_BASE,

@@ -81,8 +81,8 @@ def referencing_tables(conn: psycopg.Connection) -> list[str]:
 
 def empty_employees(conn: psycopg.Connection) -> None:
     """Empty the table for the next load, losing nothing else, with no dirty pages pending."""
-    # CASCADE would also empty the referencing tables (employees_employeeevent): the bench
-    # writes none, so make sure that is still true rather than wipe something silently.
+    # CASCADE would also empty the referencing tables (events, filings, the ledger, ...): the
+    # reset emptied them and the bench writes none, so make sure of it rather than wipe silently.
     for name in referencing_tables(conn):
         query = pgsql.SQL("SELECT EXISTS (SELECT FROM {})").format(pgsql.Identifier(name))
         if conn.execute(query).fetchone()[0]:

@@ -80,8 +80,8 @@ def versions(conn: psycopg.Connection) -> dict:
 
 
 def write_json(args, figures: list[Figure], data: dict, details: dict, conn) -> Path:
-    RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"employees-{args.employees}.json"
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    path = args.results_dir / f"employees-{args.employees}.json"
     document = {
         "employees": args.employees,
         "employers": args.employers,

@@ -33,7 +33,8 @@ def agency_regions() -> list[str]:
     )
 
 
-def create_employers(rng: random.Random, count: int) -> list[int]:
+def create_employers(rng: random.Random, count: int, mark: str = "") -> list[int]:
+    """count employers in random regions; ``mark`` ends their names (a benchmark's own)."""
     from employees.models import Employer
 
     regions = agency_regions()
@@ -41,6 +42,7 @@ def create_employers(rng: random.Random, count: int) -> list[int]:
     for number in range(count):
         region = rng.choice(regions)
         name = f"{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}有限公司{number:04d}"
+        name = f"{name} {mark}" if mark else name
         employers.append(
             Employer(
                 name=name,

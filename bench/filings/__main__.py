@@ -11,7 +11,7 @@ import time
 from bench.employees import setup
 from bench.filings import baseline, checks, data, orm, report
 
-SMALL = 1_000  # the second size: its query counts must equal the main size's
+SMALL = 1_000  # the second size (--small): its query counts must equal the main size's
 # The in-memory broker: no server, and no worker anywhere can pick the messages up (the
 # filesystem broker's folder under var/ is the development worker's, whose database is not
 # this one). The publish itself, serialising the event ids, is the same as on any broker.
@@ -27,6 +27,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each way at --size, fresh employees each"
     )
+    parser.add_argument(
+        "--small",
+        type=int,
+        default=SMALL,
+        help=f"the second batch size, whose query counts must equal --size's (default {SMALL:,})",
+    )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument(
         "--fresh", action="store_true", help="drop and recreate the bench database first"
@@ -37,8 +43,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"server URL without a database name (default {setup.DEFAULT_DSN_BASE})",
     )
     args = parser.parse_args(argv)
-    if args.size < 1 or args.repeat < 1:
-        parser.error("--size and --repeat must be at least 1")
+    if args.size < 1 or args.repeat < 1 or args.small < 1:
+        parser.error("--size, --small and --repeat must be at least 1")
     args.extra = 2 * args.size if args.extra is None else args.extra
     args.dsn_base = args.dsn_base.rstrip("/")
     return args
@@ -51,7 +57,7 @@ def prepare(raw, args, rng: random.Random):
     data.forget_previous_runs(raw)
     employer = data.create_employer(rng)
     clerk_id = data.create_clerk(employer.pk)
-    sizes = {"orm-small": SMALL}
+    sizes = {"orm-small": args.small}
     for number in range(args.repeat):
         sizes |= {f"orm-{number}": args.size, f"raw-{number}": args.size}
     sizes["extra"] = args.extra
@@ -94,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     checks.drain_messages()
 
     print(
-        f"runs: the ORM at {SMALL:,} first (it also warms the process, as a serving worker is "
+        f"runs: the ORM at {args.small:,} first (it also warms the process, as a serving worker is "
         f"warm), then the ORM and raw SQL in turn at {args.size:,}, {args.repeat} times"
     )
     order = [(orm, "orm-small")]

@@ -14,49 +14,23 @@ import random
 import psycopg
 
 from bench.employees import data as employee_data
-from bench.employees import load, tenants
+from bench.employees import load, owned, tenants
 
 MARK = "(bench.filings)"
 CLERK = "bench-filings-clerk"
-# The rows of a marked employer, children first (the foreign keys are deferred, so the order
-# matters only for readability; a row someone else made that refers to them stops the delete).
-OWN_ROWS = (
-    ("filings_batchrow", "batch_id IN (SELECT id FROM filings_batch WHERE employer_id = ANY(%s))"),
-    (
-        "filings_filingevent",
-        "filing_id IN (SELECT id FROM filings_filing WHERE employer_id = ANY(%s))",
-    ),
-    ("filings_filing", "employer_id = ANY(%s)"),
-    ("filings_batch", "employer_id = ANY(%s)"),
-    (
-        "employees_employeeevent",
-        "employee_id IN (SELECT id FROM employees_employee WHERE employer_id = ANY(%s))",
-    ),
-    ("employees_employee", "employer_id = ANY(%s)"),
-    ("employees_membership", "employer_id = ANY(%s)"),
-    ("employees_employer", "id = ANY(%s)"),
-)
 FILINGS_TABLES = ("filings_batch", "filings_batchrow", "filings_filing", "filings_filingevent")
-TOUCHED = ("employees_employee", "employees_employeeevent", *(t for t, _ in OWN_ROWS[:4]))
+TOUCHED = ("employees_employee", "employees_employeeevent", *FILINGS_TABLES)
 
 
 def forget_previous_runs(conn: psycopg.Connection) -> None:
-    ids = [
-        employer_id
-        for (employer_id,) in conn.execute(
-            "SELECT id FROM employees_employer WHERE name LIKE %s", [f"%{MARK}"]
-        )
-    ]
-    if not ids:
-        return
+    ids = owned.marked_employers(conn, f"%{MARK}")
     try:
-        with conn.transaction():
-            for table, where in OWN_ROWS:
-                conn.execute(f"DELETE FROM {table} WHERE {where}", [ids])
+        owned.delete_employers(conn, ids)
     except psycopg.errors.ForeignKeyViolation as exc:
         print(f"kept the previous runs' employers {ids}: {exc.diag.message_primary}")
         return
-    print(f"removed the previous runs' employer(s) {ids} and their rows")
+    if ids:
+        print(f"removed the previous runs' employer(s) {ids} and their rows")
 
 
 def create_employer(rng: random.Random):

@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--employees", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="a missed target does not fail the run, only a failed check does (small runs)",
+    )
     args = parser.parse_args(argv)
     if args.employees < 1:
         parser.error("--employees must be at least 1")
@@ -29,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     setup.setup_django(dsn)
     raw = setup.raw_connection(dsn, client_binding=False)
     figures = run.run(raw, employees=args.employees, seed=args.seed)
-    passed = run.report(figures)
+    right, within = run.report(figures)
     raw.close()
     print(f"whole run: {time.perf_counter() - started:.0f} s")
-    return 0 if passed else 1
+    return 0 if right and (within or args.no_targets) else 1
 
 
 if __name__ == "__main__":

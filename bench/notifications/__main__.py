@@ -40,6 +40,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="after B, send this many again in this process, timed by part and profiled (0: not)",
     )
     parser.add_argument("--keep-ledger", action="store_true", help="leave the ledger at the end")
+    parser.add_argument(
+        "--no-targets",
+        action="store_true",
+        help="a missed target does not fail the run, only a failed check does (small runs)",
+    )
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
     parser.add_argument("--dsn-base", default=setup.DEFAULT_DSN_BASE)

@@ -76,9 +76,9 @@ def tagged(module, names, tag: list):
 
 
 def captured_reads(day) -> list[tuple[str, str, tuple]]:
-    """The candidate reads of one more (untimed) sweep, as Django sent them: the four reminder
-    queries (registrations, stops, contracts, unconfirmed), the separation notices' and the
-    search for rows to send."""
+    """The candidate reads of one more (untimed) sweep, as Django sent them: the digest's
+    (one query per kind of item due, the holiday calendar's version check, the moved
+    deadlines), the separation notices' and the search for rows to send."""
     from django.db import connection
 
     from notifications import digest, sweep
@@ -97,7 +97,10 @@ def captured_reads(day) -> list[tuple[str, str, tuple]]:
     ):
         sweep.sweep(day)
     parts = [name for name, _, _ in seen]
-    expected = ["collect"] * 4 + ["separation_notices", "to_send"]
+    # The digest's reads grow with the kinds of item it reports: whatever it sent is replayed.
+    collects = parts.count("collect")
+    expected = ["collect"] * collects + ["separation_notices", "to_send"]
+    assert collects >= 4, parts
     assert parts == expected, parts
     return seen
 
@@ -124,7 +127,7 @@ def figure_daily(raw: psycopg.Connection, day, employees: int) -> tuple[list[Fig
         print(f"         {run.split.line()}")
     baseline = raw_reads(raw, captured_reads(day))
     print(
-        f"  raw reads (registrations, stops, contracts, unconfirmed, separations, to send): "
+        f"  raw reads ({len(baseline['rows']) - 2} of the digest, separations, to send): "
         f"{baseline['seconds']:.2f} s, rows {baseline['rows']}"
     )
     figures = []

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import psycopg
 
-from bench.employees import load
+from bench.employees import load, owned
 from bench.notifications import people
 
 META_TABLE = "bench_notifications_data"
@@ -42,13 +42,12 @@ class Data:
 
 
 def empty_ledger(raw: psycopg.Connection) -> None:
-    raw.execute(f"TRUNCATE {', '.join(LEDGER_TABLES)}")
+    """The ledger tables, and any table referring to them (the ledger's mirror of unsent rows)."""
+    owned.truncate(raw, LEDGER_TABLES)
 
 
 def marked_employers(raw: psycopg.Connection, kind: str) -> list[int]:
-    pattern = f"% {kind}____ {people.MARK}"
-    query = "SELECT id FROM employees_employer WHERE name LIKE %s ORDER BY id"
-    return [employer_id for (employer_id,) in raw.execute(query, [pattern])]
+    return owned.marked_employers(raw, f"% {kind}____ {people.MARK}")
 
 
 def count_employees(raw: psycopg.Connection, employer_ids: list[int]) -> int:
@@ -93,19 +92,19 @@ def fits(data: Data | None, args) -> str:
         return f"{data.insured:,} insured, not {args.insured:,}"
     if len(data.background_employers) != args.employers:
         return f"{len(data.background_employers)} background employers, not {args.employers}"
-    if abs(data.total - args.employees) > REUSE_TOLERANCE * args.employees:
-        return f"{data.total:,} employees in all, not about {args.employees:,}"
+    # More is fine: what other benchmarks left is theirs, and the figures name the count.
+    if data.total < (1 - REUSE_TOLERANCE) * args.employees:
+        return f"{data.total:,} employees in all, fewer than {args.employees:,}"
     return ""
 
 
 def forget(raw: psycopg.Connection) -> None:
-    """The benchmark's own rows, and only those (slow at a million: a rebuild is rare)."""
-    ids = marked_employers(raw, "insured") + marked_employers(raw, "background")
-    with raw.transaction():
-        raw.execute("DELETE FROM filings_filing WHERE employer_id = ANY(%s)", [ids])
-        raw.execute("DELETE FROM employees_employee WHERE employer_id = ANY(%s)", [ids])
-        raw.execute("DELETE FROM employees_employer WHERE id = ANY(%s)", [ids])
-        raw.execute(f"DELETE FROM {META_TABLE}")
+    """The benchmark's own rows, and only those, with whatever other benchmarks added to its
+    employers (bench.api's memberships, say); slow at a million: a rebuild is rare."""
+    owned.delete_employers(
+        raw, marked_employers(raw, "insured") + marked_employers(raw, "background")
+    )
+    raw.execute(f"DELETE FROM {META_TABLE}")
 
 
 class Filings(NamedTuple):
@@ -152,7 +151,7 @@ SELECT %(kind)s, %(reason)s, '', t.effective, %(state)s, '', '', t.submitted, t.
     t.submitted, coalesce(t.decided, t.submitted), %(user)s, t.id, t.employer_id,
     -- A dissolve's last month, as law.payments.last_contribution_month fixes it when filed:
     -- the month of separation, or the month the filing reaches after that month's cut-off.
-    CASE WHEN %(kind)s = 'dissolve' THEN GREATEST(
+    CASE WHEN %(kind)s::varchar = 'dissolve' THEN GREATEST(
         date_trunc('month', t.effective),
         date_trunc('month', t.filed_on) + CASE
             WHEN extract(day FROM t.filed_on) > LEAST(coalesce(t.cutoff_day, 31), extract(day

@@ -125,7 +125,8 @@ def run_figures(raw, found, args, dsn: str, queue: str, folder: Path):
         sink.stop()
         print(vacuum.stop())
     figures.append(report.correctness_figure(correct))
-    passed = all(f.passed is not False for f in figures)
+    # --no-targets (the tests' small runs): the checks alone decide the exit status.
+    passed = correct if args.no_targets else all(f.passed is not False for f in figures)
     return figures, passed
 
 
