@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends import smtp
-from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -72,7 +71,7 @@ class _Connection:
             backend.open()  # raises: fail_silently is off
             self.backend = backend
         from_email = settings.DEFAULT_FROM_EMAIL
-        to = sanitize_address(row.recipient, "utf-8")
+        to = envelope.recipient(row.recipient)
         data = envelope.wire(
             subject=message.subject,
             text=message.text,

@@ -10,6 +10,7 @@ same one and mail clients show it once."""
 from __future__ import annotations
 
 import functools
+import re
 import secrets
 from email import charset as email_charset
 from email.header import Header
@@ -37,17 +38,32 @@ def sender(from_email: str) -> str:
     return sanitize_address(from_email, "utf-8")
 
 
+@functools.lru_cache(maxsize=4096)
 def _subject(subject: str) -> str:
+    """Encoded once per subject and process: a month's notices of one employer share theirs."""
     if subject.isascii() and len(subject) <= 60:
         return subject
     return Header(subject, "utf-8", header_name="Subject").encode(linesep=CRLF)
 
 
+# An address as the ledger holds it (validated as an email address when it was entered): plain
+# ASCII with nothing to quote or encode is what sanitize_address would return unchanged.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+
+
+def recipient(address: str) -> str:
+    """The recipient as Django's SMTP backend writes it, without parsing a plain address."""
+    if _PLAIN_ADDRESS.fullmatch(address):
+        return address
+    return sanitize_address(address, "utf-8")
+
+
 def _part(content_type: str, body: str) -> str:
     """One text part, as Django's SafeMIMEText: 7bit or 8bit, quoted-printable if a line is too
     long for SMTP."""
-    long_lines = any(
-        len(line.encode()) > RFC5322_EMAIL_LINE_LENGTH_LIMIT for line in body.splitlines()
+    encoded = body.encode()
+    long_lines = len(encoded) > RFC5322_EMAIL_LINE_LENGTH_LIMIT and any(
+        len(line) > RFC5322_EMAIL_LINE_LENGTH_LIMIT for line in encoded.splitlines()
     )
     if long_lines:
         encoding, body = "quoted-printable", _QP.body_encode(body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html as html_text
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,7 +13,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
@@ -214,7 +214,11 @@ def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
     shape, values = _payment_figures(statement, line_names)
     values["subject"] = subject = _payment_subject(values)
     text, html = _payment_skeletons(language, shape)
-    return Message(safe_subject(subject), text.fill(values, str), html.fill(values, escape))
+    # html.escape is what Django's autoescape applies (its escape() calls it), without the
+    # lazy-string check around each of the notice's forty values.
+    return Message(
+        safe_subject(subject), text.fill(values, str), html.fill(values, html_text.escape)
+    )
 
 
 def _separation_notice(row: Notification, preloaded: dict) -> Message | None:

@@ -108,6 +108,10 @@ class Unsent(models.Model):
         Notification,
         primary_key=True,
         on_delete=models.CASCADE,  # a ledger row deleted is no longer to send
+        # No foreign key in the database: the triggers insert a row here only from a ledger
+        # row, and a key would check each at commit, by a plan PostgreSQL may have made while
+        # the ledger was empty (a scan of it, per row: minutes for a month's notices).
+        db_constraint=False,
         related_name="unsent",
         verbose_name=_("notification"),
     )

@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 # The ledger's unsent rows mirrored into notifications_unsent by the database itself, whatever
 # writes the ledger (bulk inserts, raw SQL, an admin's update): a row is in it while its status
-# is pending or sending. PostgreSQL: statement-level triggers over the transition tables (one
-# insert or delete per statement, not per row); SQLite: row-level ones.
+# is pending or sending. Row-level triggers for the updates that cross that line; on PostgreSQL
+# an insert's rows go in with one statement (a month's notices are one insert).
 POSTGRESQL = """
 CREATE FUNCTION notifications_unsent_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -14,22 +14,30 @@ BEGIN
     SELECT id FROM made WHERE status IN ('pending', 'sending') ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
-CREATE FUNCTION notifications_unsent_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION notifications_unsent_done() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM notifications_unsent u USING made m, was w
-    WHERE u.notification_id = m.id AND w.id = m.id
-        AND m.status NOT IN ('pending', 'sending') AND w.status IN ('pending', 'sending');
-    INSERT INTO notifications_unsent (notification_id)
-    SELECT m.id FROM made m JOIN was w ON w.id = m.id
-    WHERE m.status IN ('pending', 'sending') AND w.status NOT IN ('pending', 'sending') ON CONFLICT DO NOTHING;
+    DELETE FROM notifications_unsent WHERE notification_id = OLD.id;
     RETURN NULL;
 END $$;
+CREATE FUNCTION notifications_unsent_again() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO notifications_unsent (notification_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END $$;
+-- An insert adds its rows in one statement; an update, by the row and only for the rows whose
+-- status crosses the line: a lookup by key each, a plan no statistics can spoil (a statement
+-- joining the transition tables to this table scanned all of it when its statistics were old).
 CREATE TRIGGER notification_unsent_inserted AFTER INSERT ON filings_notification
     REFERENCING NEW TABLE AS made FOR EACH STATEMENT
     EXECUTE FUNCTION notifications_unsent_inserted();
-CREATE TRIGGER notification_unsent_updated AFTER UPDATE ON filings_notification
-    REFERENCING OLD TABLE AS was NEW TABLE AS made FOR EACH STATEMENT
-    EXECUTE FUNCTION notifications_unsent_updated();
+CREATE TRIGGER notification_unsent_done AFTER UPDATE OF status ON filings_notification
+    FOR EACH ROW WHEN (NEW.status NOT IN ('pending', 'sending')
+        AND OLD.status IN ('pending', 'sending'))
+    EXECUTE FUNCTION notifications_unsent_done();
+CREATE TRIGGER notification_unsent_again AFTER UPDATE OF status ON filings_notification
+    FOR EACH ROW WHEN (NEW.status IN ('pending', 'sending')
+        AND OLD.status NOT IN ('pending', 'sending'))
+    EXECUTE FUNCTION notifications_unsent_again();
 -- Half of each page left free: a batch claims its rows at once, and each claimed row's new
 -- version must fit beside the old on its page for the update to be HOT (the outcome's then
 -- takes the place of the claim's old one, pruned once the claim commits).
@@ -37,9 +45,11 @@ ALTER TABLE filings_notification SET (fillfactor = 50);
 """
 POSTGRESQL_REVERSE = """
 DROP TRIGGER notification_unsent_inserted ON filings_notification;
-DROP TRIGGER notification_unsent_updated ON filings_notification;
+DROP TRIGGER notification_unsent_done ON filings_notification;
+DROP TRIGGER notification_unsent_again ON filings_notification;
 DROP FUNCTION notifications_unsent_inserted();
-DROP FUNCTION notifications_unsent_updated();
+DROP FUNCTION notifications_unsent_done();
+DROP FUNCTION notifications_unsent_again();
 ALTER TABLE filings_notification RESET (fillfactor);
 """
 SQLITE = [
@@ -99,6 +109,7 @@ class Migration(migrations.Migration):
                 (
                     "notification",
                     models.OneToOneField(
+                        db_constraint=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         primary_key=True,
                         related_name="unsent",

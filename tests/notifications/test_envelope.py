@@ -67,3 +67,17 @@ def test_the_message_id_is_the_rows_own_and_the_same_every_time(settings):
     assert first != envelope.message_id(41, WHEN + datetime.timedelta(seconds=1))
     assert first.startswith("<")
     assert first.endswith("@hr.example.com>")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["wang.fang@example.com", "o'brien+hr@mail.example.cn", "王芳@例子.中国", "a b@example.com"],
+)
+def test_a_recipient_is_written_as_django_writes_it(address):
+    try:
+        expected = sanitize_address(address, "utf-8")
+    except ValueError:
+        with pytest.raises(ValueError):
+            envelope.recipient(address)
+        return
+    assert envelope.recipient(address) == expected
