@@ -32,6 +32,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "that is the day before the notice day); the notices go out on the notice day",
     )
     parser.add_argument("--pool", choices=("prefork", "solo"), default="prefork")
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="worker processes (default: the settings')"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=None, help="ledger rows per send task (default: settings)"
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for sends")
     parser.add_argument(
         "--profile",
@@ -88,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     dsn = f"{args.dsn_base}/{setup.BENCH_DB}"
     setup.ensure_database(args.dsn_base, fresh=args.fresh)
     setup.setup_django(dsn)
+    from django.conf import settings
+
+    args.concurrency = args.concurrency or settings.CELERY_WORKER_CONCURRENCY
+    args.batch = args.batch or settings.NOTIFICATION_SEND_BATCH
+    settings.NOTIFICATION_SEND_BATCH = args.batch  # this process's sweep enqueues the batches
     settle_days(args)
     raw = setup.raw_connection(dsn, client_binding=False)
     folder = Path(tempfile.mkdtemp(prefix="bench-notifications-"))

@@ -16,7 +16,12 @@ import time
 import psycopg
 
 NAPTIME = 60.0
-TABLES = ("filings_monthlystatement", "filings_notification", "filings_reminderstage")
+TABLES = (
+    "filings_monthlystatement",
+    "filings_notification",
+    "filings_reminderstage",
+    "notifications_unsent",
+)
 
 
 class StandIn:

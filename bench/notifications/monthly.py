@@ -1,6 +1,8 @@
-"""Figure B: the notice day's sweep, end to end. sweep(notice day) in this process, then one
-notification_send_task per NOTIFICATION_SEND_BATCH ledger ids (as notifications_sweep_task
-does), the two workers sending to the sink, until every enqueued row is done.
+"""Figure B: the notice day's sweep, end to end. sweep(notice day) in this process, enqueueing
+one notification_send_task per NOTIFICATION_SEND_BATCH ledger ids as each chunk of notices
+commits (as notifications_sweep_task does), the workers sending to the sink meanwhile, until
+every enqueued row is done. Every statement the sweep sent is kept, for the baseline to replay
+on raw psycopg (replay_sweep).
 
 Times come from the wall clock on both sides: this process notes when the sweep and the
 enqueue start, the workers stamp sent_at on each row (timezone.now()), and the last sent_at
@@ -40,6 +42,7 @@ class Monthly:
     sink_before: int
     meter: Meter
     tasks: int
+    statements: list  # (sql, params) of every statement the sweep sent, in order
     finished: bool = False
     stopped: str = ""  # why the wait ended early
     last_sent: float | None = None  # wall clock, the last sent_at of the enqueued rows
@@ -60,18 +63,30 @@ class Monthly:
 
 
 def sweep_and_enqueue(raw: psycopg.Connection, notice_day, sink: Sink, start_meter) -> Monthly:
+    from django.db import connection
+
     from notifications.sweep import sweep
     from notifications.tasks import notifications_enqueue
 
     sink_before, before = sink.messages(), ledger_counts(raw)
+    statements, enqueued = [], {"tasks": 0, "at": None, "seconds": 0.0}
+
+    def capture(execute, sql, params, many, context):
+        statements.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+    def enqueue(ids):
+        start = time.perf_counter()
+        if enqueued["at"] is None:
+            enqueued["at"] = time.time()
+        enqueued["tasks"] += notifications_enqueue(ids)
+        enqueued["seconds"] += time.perf_counter() - start
+
+    meter = start_meter()  # the sends overlap the sweep: the CPU is measured over both
     started, start = time.time(), time.perf_counter()
-    with sweep_split() as split:
-        swept = sweep(notice_day)
+    with sweep_split() as split, connection.execute_wrapper(capture):
+        swept = sweep(notice_day, enqueue=enqueue)
     sweep_s = time.perf_counter() - start
-    meter = start_meter()
-    enqueue_started, start = time.time(), time.perf_counter()
-    tasks = notifications_enqueue(swept.enqueued)
-    enqueue_s = time.perf_counter() - start
     added = ledger_counts(raw)
     added.subtract(before)
     return Monthly(
@@ -80,12 +95,43 @@ def sweep_and_enqueue(raw: psycopg.Connection, notice_day, sink: Sink, start_met
         added,
         started,
         sweep_s,
-        enqueue_started,
-        enqueue_s,
+        enqueued["at"] or time.time(),
+        enqueued["seconds"],
         sink_before,
         meter,
-        tasks,
+        enqueued["tasks"],
+        statements,
     )
+
+
+def replay_sweep(raw: psycopg.Connection, run: Monthly, month) -> float:
+    """The end-to-end baseline's first part: every statement the sweep sent, as Django sent it
+    (client-side binding, as Django binds), on plain psycopg, on the database as the sweep found
+    it: the run's statements and ledger rows deleted in a transaction first (untimed), the
+    replay timed, and all of it rolled back. One transaction, where the sweep committed each
+    chunk: the baseline is the faster for it."""
+    with raw.transaction(force_rollback=True), psycopg.ClientCursor(raw) as cursor:
+        cursor.execute(
+            "DELETE FROM notifications_unsent WHERE notification_id = ANY(%s)", [run.ids]
+        )
+        cursor.execute(
+            "DELETE FROM filings_reminderstage WHERE notification_id = ANY(%s)", [run.ids]
+        )
+        cursor.execute("DELETE FROM filings_notification WHERE id = ANY(%s)", [run.ids])
+        cursor.execute(
+            "DELETE FROM filings_monthlystatement WHERE month = %s AND created_at >= "
+            "to_timestamp(%s)",
+            [month, run.started],
+        )
+        start = time.perf_counter()
+        for sql, params, many in run.statements:
+            if many:
+                cursor.executemany(sql, params)
+            else:
+                cursor.execute(sql, params)
+                if cursor.description is not None:
+                    cursor.fetchall()
+        return time.perf_counter() - start
 
 
 def unfinished(raw: psycopg.Connection, ids: list[int]) -> int:
@@ -154,7 +200,8 @@ def figure_run(raw: psycopg.Connection, notice_day, sink: Sink, timeout: float, 
     )
     print(
         f"  enqueue: {len(run.ids):,} rows in {run.tasks:,} notification_send_task.delay() "
-        f"in {run.enqueue_s:.2f} s"
+        f"in {run.enqueue_s:.2f} s, the first {run.enqueue_started - run.started:.2f} s "
+        f"after the sweep began"
     )
     run.stopped = wait_done(raw, sink, run, timeout)
     print(f"  from the enqueue on: {run.meter.line(sink.messages() - run.sink_before)}")

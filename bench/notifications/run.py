@@ -14,14 +14,41 @@ from bench.notifications import autovacuum, baseline, checks, cpu, daily, monthl
 from bench.notifications.sink import Sink
 from bench.notifications.workers import Workers, environment
 
-TARGET_TOTAL_S = 120.0
-TARGET_RATIO = 0.5
+# The issue's targets, as ratios to the baselines of the same run (on 2 cores the sink shares
+# the machine, so an absolute figure would measure the machine).
+TARGET_END_TO_END = 1.3  # at most this many times the replayed sweep plus smtplib's sends
+TARGET_RATIO = 0.8  # the sends at least this share of smtplib's rate on one connection
 
 
 def redis_run_id(broker: str) -> str:
     import redis
 
     return redis.Redis.from_url(broker).info("server")["run_id"]
+
+
+def ledger_updates(raw) -> tuple[int, int]:
+    """The ledger's updates so far and how many were HOT (statistics as flushed so far)."""
+    raw.execute("SELECT pg_stat_clear_snapshot()")
+    return raw.execute(
+        "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "
+        "WHERE relname = 'filings_notification'"
+    ).fetchone()
+
+
+def hot_figure(raw, before: tuple[int, int]) -> Figure:
+    """After the workers stopped (their backends flush their statistics as they exit)."""
+    time.sleep(1)
+    updated, hot = (after - was for after, was in zip(ledger_updates(raw), before, strict=True))
+    share = hot / updated if updated else 0.0
+    print(f"  ledger updates during B: {updated:,}, of them HOT {hot:,} ({100 * share:.1f} %)")
+    return Figure(
+        figure="B ledger updates that were HOT",
+        value=f"{100 * share:.1f} % of {updated:,}",
+        baseline="",
+        ratio=None,
+        target="none (informational; it was 0 %)",
+        passed=None,
+    )
 
 
 def figure_b(raw, found, args, sink: Sink, workers: Workers) -> tuple[list[Figure], bool]:
@@ -51,17 +78,23 @@ def figure_b(raw, found, args, sink: Sink, workers: Workers) -> tuple[list[Figur
     )
     if floor["received"] != floor["messages"]:
         wrong.append(f"baseline: the sink received {floor['received']:,}")
+    replayed = monthly.replay_sweep(raw, run, args.month)
+    floor_total = replayed + floor["seconds"]
+    print(
+        f"  the sweep's {len(run.statements):,} statements replayed on raw psycopg: "
+        f"{replayed:.2f} s; with smtplib's sends {floor_total:.2f} s"
+    )
     figures = [
         Figure(
             figure=f"B monthly notices, {found.insured:,} insured, end to end",
             value=f"{run.total_s:.1f} s",
-            baseline="",
-            ratio=None,
-            target=f"<= {TARGET_TOTAL_S:.0f} s",
-            passed=run.finished and run.total_s <= TARGET_TOTAL_S,
+            baseline=f"raw sweep + smtplib {floor_total:.1f} s",
+            ratio=run.total_s / floor_total,
+            target=f"ours/baseline <= {TARGET_END_TO_END}",
+            passed=run.finished and run.total_s / floor_total <= TARGET_END_TO_END,
         ),
         Figure(
-            figure=f"B sends, 2 worker processes ({args.pool})",
+            figure=f"B sends, {workers.concurrency} worker processes ({args.pool})",
             value=f"{rate:,.0f} msg/s",
             baseline=f"smtplib 1 conn {floor_rate:,.0f} msg/s",
             ratio=rate / floor_rate,
@@ -103,14 +136,21 @@ def run_figures(raw, found, args, dsn: str, queue: str, folder: Path):
     try:
         print(f"A. daily sweep on {args.day} (before the notice day)")
         figures, _ = daily.figure_daily(raw, args.day, found.total)
-        workers = Workers(environment(dsn, args.broker, queue, sink.port), args.pool, folder)
+        env = environment(dsn, args.broker, queue, sink.port) | {
+            "NOTIFICATION_SEND_BATCH": str(args.batch)
+        }
+        workers = Workers(env, args.pool, folder, args.concurrency)
         start = time.perf_counter()
         workers.wait_ready(app)
         print(
             f"workers ({args.pool}) ready in {time.perf_counter() - start:.1f} s; "
             f"SMTP sink on port {sink.port}"
         )
-        print(f"B. notices for {args.month:%Y-%m} on {args.notice_day}, two worker processes")
+        print(
+            f"B. notices for {args.month:%Y-%m} on {args.notice_day}, {args.concurrency} worker "
+            f"processes, batches of {args.batch}"
+        )
+        updates_before = ledger_updates(raw)
         monthly_figures, correct = figure_b(raw, found, args, sink, workers)
         figures += monthly_figures
         print(f"B'. sweep({args.notice_day}) once more")
@@ -124,6 +164,8 @@ def run_figures(raw, found, args, dsn: str, queue: str, folder: Path):
             workers.stop()
         sink.stop()
         print(vacuum.stop())
+    if workers is not None and "updates_before" in locals():
+        figures.append(hot_figure(raw, updates_before))
     figures.append(report.correctness_figure(correct))
     # --no-targets (the tests' small runs): the checks alone decide the exit status.
     passed = correct if args.no_targets else all(f.passed is not False for f in figures)

@@ -1,8 +1,8 @@
-"""The two worker processes: real Celery workers on Redis, the bench database and the sink.
+"""The worker processes: real Celery workers on Redis, the bench database and the sink.
 
-prefork (the default, as deployed and as the fault test runs it): one worker, concurrency 2,
-so two processes run tasks (and the parent hands the messages out). solo: two workers of one
-process each, no parent in between.
+prefork (the default, as deployed and as the fault test runs it): one worker of --concurrency
+processes that run tasks (and the parent hands the messages out). solo: --concurrency workers
+of one process each, no parent in between.
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ def environment(dsn: str, broker: str, queue: str, smtp_port: int) -> dict[str, 
 
 
 class Workers:
-    def __init__(self, env: dict[str, str], pool: str, folder: Path):
+    def __init__(self, env: dict[str, str], pool: str, folder: Path, concurrency: int):
         token = uuid.uuid4().hex[:6]
+        self.concurrency = concurrency
         if pool == "prefork":
-            shapes = [("-c", "2", "--pool", "prefork")]
+            shapes = [("-c", str(concurrency), "--pool", "prefork")]
         else:
-            shapes = [("--pool", "solo"), ("--pool", "solo")]
+            shapes = [("--pool", "solo")] * concurrency
         self.names = [f"bench-notifications-{n}-{token}" for n in range(len(shapes))]
         self.processes = []
         for name, shape in zip(self.names, shapes, strict=True):
