@@ -1,6 +1,7 @@
 """The deadline calendar: one month of what is due (notifications.due), counted per day and per
-kind, with the official calendar's public holidays and make-up working days on their days. One
-items_due for the month (a query per kind), whatever the number of days or employees."""
+kind, with the official calendar's public holidays and make-up working days on their days. A
+query per kind for the month, whatever the number of days or employees; the registrations and
+contracts counted by day in the database."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from law.holidays import FIRST_YEAR, LAST_YEAR, Calendar, display_name
 from law.payments import next_month
-from notifications.due import Due, items_due
+from notifications.due import Due, contract_rows, items_due, registration_rows
 
 # The legal deadlines a month is planned by. Not "unconfirmed": that is the day a filing became
 # worth chasing with the agency (always past), not a deadline; the dashboard counts those.
@@ -118,8 +120,43 @@ def due_between(
 ) -> list[Due]:
     """What is due from first to last (days): the overdue on their own past day."""
     within = max((last - today).days, 0)
-    found = items_due(employees, filings, today=today, now=now, within=within, kinds=kinds)
-    return [item for item in found if first <= item.due_date <= last]
+    found = items_due(
+        employees, filings, today=today, now=now, within=within, kinds=kinds, since=first
+    )
+    return [item for item in found if item.due_date <= last]
+
+
+def due_counts(
+    employees, filings, first: datetime.date, last: datetime.date, *, today, now
+) -> tuple[Counter, set]:
+    """What due_between would list, counted by (day, kind), and the (day, kind) of the
+    provisional ones. The registrations and the contracts, thousands at a million employees,
+    are counted in the database, grouped by day; the other kinds are few and listed."""
+    counts, provisional = Counter(), set()
+    listed = [kind for kind in KINDS if kind not in ("registration", "contract")]
+    for item in due_between(employees, filings, first, last, today=today, now=now, kinds=listed):
+        counts[item.due_date, item.kind] += 1
+        if item.provisional_year:
+            provisional.add((item.due_date, item.kind))
+    registrations = (
+        registration_rows(employees, last, since=first)
+        .order_by()
+        .values_list("registration_deadline", "deadline_uncovered_year", "deadline_arranged")
+        .annotate(n=Count("*"))
+    )
+    for day, year, arranged, n in registrations:
+        counts[day, "registration"] += n
+        if year is not None and not arranged:
+            provisional.add((day, "registration"))
+    contracts = (
+        contract_rows(employees, today, last, since=first)
+        .order_by()
+        .values_list("contract_end_date")
+        .annotate(n=Count("*"))
+    )
+    for day, n in contracts:
+        counts[day, "contract"] += n
+    return counts, provisional
 
 
 def deadline_month(
@@ -129,9 +166,7 @@ def deadline_month(
     there to fill the weeks, with nothing on them."""
     after = next_month(first)
     last = after - datetime.timedelta(days=1)
-    items = due_between(employees, filings, first, last, today=today, now=now)
-    counts = Counter((item.due_date, item.kind) for item in items)
-    provisional = {(item.due_date, item.kind) for item in items if item.provisional_year}
+    counts, provisional = due_counts(employees, filings, first, last, today=today, now=now)
     arrangement = calendar.arrangement(first.year)
 
     def day(date: datetime.date) -> Day:
@@ -162,5 +197,5 @@ def deadline_month(
         provisional_year=None if calendar.covers(first.year) else first.year,
         previous=previous if previous >= FIRST_MONTH else None,
         next=after if after <= LAST_MONTH else None,
-        total=len(items),
+        total=sum(counts.values()),
     )

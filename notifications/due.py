@@ -63,24 +63,47 @@ def _due(kind, employer_id, employee_id, name, due_date, today, filing_id=None, 
     return Due(kind, employer_id, employee_id, name, due_date, days, filing_id, **more)
 
 
-def _registrations(employees, filings, today, horizon, now) -> Iterator[Due]:
-    """Social Insurance Law art. 58: registered within 30 days of hire."""
-    rows = employees.unfiled().filter(registration_deadline__lte=horizon).with_deadline_arranged()
-    for pk, employer_id, name, deadline, year, arranged in rows.values_list(
-        "id",
-        "employer_id",
-        "name",
-        "registration_deadline",
-        "deadline_uncovered_year",
-        "deadline_arranged",
-    ):
+def registration_rows(employees, horizon, since=None) -> QuerySet[Employee]:
+    """Social Insurance Law art. 58: registered within 30 days of hire; the registrations due
+    by ``horizon`` (and from ``since``), whether each is provisional (deadline_arranged)."""
+    rows = employees.unfiled().filter(registration_deadline__lte=horizon)
+    if since is not None:
+        rows = rows.filter(registration_deadline__gte=since)
+    return rows.with_deadline_arranged()
+
+
+_REGISTRATION_FIELDS = (
+    "id",
+    "employer_id",
+    "name",
+    "registration_deadline",
+    "deadline_uncovered_year",
+    "deadline_arranged",
+)
+
+
+def _registration_items(rows, today) -> Iterator[Due]:
+    for pk, employer_id, name, deadline, year, arranged in rows:
         provisional = None if arranged else year
         yield _due(
             "registration", employer_id, pk, name, deadline, today, provisional_year=provisional
         )
 
 
-def _stops(employees, filings, today, horizon, now) -> Iterator[Due]:
+def _registrations(employees, filings, today, horizon, now, since=None) -> Iterator[Due]:
+    rows = registration_rows(employees, horizon, since).values_list(*_REGISTRATION_FIELDS)
+    yield from _registration_items(rows, today)
+
+
+def overdue_registrations(employees, today: datetime.date, *, at_most: int) -> list[Due]:
+    """The registrations overdue today, the longest overdue first and in items_due's order,
+    at most that many (read in employee_reg_due_order_idx's order, the scan stops there)."""
+    yesterday = today - datetime.timedelta(days=1)
+    rows = registration_rows(employees, yesterday).order_by("registration_deadline", "id")
+    return list(_registration_items(rows.values_list(*_REGISTRATION_FIELDS)[:at_most], today))
+
+
+def _stops(employees, filings, today, horizon, now, since=None) -> Iterator[Due]:
     """Separated, still registered: file before the agency's cut-off of the separation month
     or pay another month. The cut-off is per region, so the window is applied in Python."""
     rows = employees.filter(registration_state=S.REGISTERED, separation_date__lte=horizon)
@@ -92,16 +115,22 @@ def _stops(employees, filings, today, horizon, now) -> Iterator[Due]:
             yield _due("stop", employer_id, pk, name, deadline, today)
 
 
-def _contracts(employees, filings, today, horizon, now) -> Iterator[Due]:
-    """Contracts ending with neither a renewal nor a dissolve open: renew or dissolve."""
+def contract_rows(employees, today, horizon, since=None) -> QuerySet[Employee]:
+    """Contracts ending from today (or ``since``) to ``horizon`` with neither a renewal nor a
+    dissolve open: renew or dissolve."""
     decided = Filing.objects.filter(
         employee=OuterRef("pk"), kind__in=[Kind.RENEW, Kind.DISSOLVE], state__in=OPEN_STATES
     )
-    rows = (
+    first = today if since is None else max(today, since)
+    return (
         employees.filter(registration_state=S.REGISTERED, separation_date__isnull=True)
-        .filter(contract_end_date__range=(today, horizon))
+        .filter(contract_end_date__range=(first, horizon))
         .filter(~Exists(decided))
     )
+
+
+def _contracts(employees, filings, today, horizon, now, since=None) -> Iterator[Due]:
+    rows = contract_rows(employees, today, horizon, since)
     for pk, employer_id, name, ends in rows.values_list(
         "id", "employer_id", "name", "contract_end_date"
     ):
@@ -113,7 +142,7 @@ def _contracts(employees, filings, today, horizon, now) -> Iterator[Due]:
 TRANSFER_TRACKED_FROM = datetime.date(2026, 12, 1)
 
 
-def _transfers(employees, filings, today, horizon, now) -> Iterator[Due]:
+def _transfers(employees, filings, today, horizon, now, since=None) -> Iterator[Due]:
     """Labour Contract Law art. 50: within 15 days of the separation, the termination
     certificate issued and the file and the social-insurance relation transferred; met by the
     certificate's voucher or the clerk's note (transfer_done_on)."""
@@ -140,7 +169,7 @@ def _transfers(employees, filings, today, horizon, now) -> Iterator[Due]:
             )
 
 
-def _unconfirmed(employees, filings, today, horizon, now) -> Iterator[Due]:
+def _unconfirmed(employees, filings, today, horizon, now, since=None) -> Iterator[Due]:
     """Filings the agency has sat on for UNCONFIRMED_AFTER: due the day they became so."""
     rows = filings.filter(state=FilingState.SUBMITTED, submitted_at__lt=now - UNCONFIRMED_AFTER)
     for pk, employer_id, employee_id, name, submitted_at in rows.values_list(
@@ -169,15 +198,24 @@ def items_due(
     now: datetime.datetime,
     within: int | Mapping[str, int],
     kinds: Sequence[str] = KINDS,
+    since: datetime.date | None = None,
 ) -> list[Due]:
     """What is due within ``within`` days (one number, or one per kind) or overdue, soonest
-    first."""
+    first; from ``since`` only, when given (the sources whose day is a column leave the
+    earlier ones in the database)."""
     found = []
     for kind in kinds:
         days = within if isinstance(within, int) else within[kind]
         horizon = today + datetime.timedelta(days=days)
-        found += SOURCES[kind](employees, filings, today, horizon, now)
-    return sorted(found, key=lambda d: (d.due_date, d.kind, d.employee_id))
+        found += SOURCES[kind](employees, filings, today, horizon, now, since)
+    if since is not None:
+        found = [item for item in found if item.due_date >= since]
+    return sorted(found, key=due_order)
+
+
+def due_order(item: Due) -> tuple:
+    """items_due's order: soonest first, then by kind and employee."""
+    return (item.due_date, item.kind, item.employee_id)
 
 
 def scope(user, employer_id: int | None = None) -> tuple[QuerySet[Employee], QuerySet[Filing]]:
@@ -253,27 +291,45 @@ def exposures(items: Sequence[Due], today: datetime.date) -> dict[str, Exposure 
     employers = Employer.objects.select_related("region").in_bulk(
         {employee.employer_id for employee in people.values()}
     )
-    months_of, wanted = {}, defaultdict(set)
+    spans = {
+        item.item: _owed_span(item, people[item.employee_id], employers, today) for item in overdue
+    }
+    # Many items share their months (a hire month), their employer's rules for them and the
+    # amounts of a wage under a rule: each worked out once (the landing page works 2,000
+    # items of some 35 months each).
+    months = {span: months_between(*span) for span in set(spans.values())}
+    wanted = defaultdict(set)
     for item in overdue:
-        employee = people[item.employee_id]
-        if item.kind == "registration":
-            months = months_between(employee.hire_date, today)
-        else:
-            cutoff_day = employers[employee.employer_id].region.cutoff_day
-            last = last_contribution_month(employee.separation_date, today, cutoff_day)
-            months = months_between(next_month(month_of(employee.separation_date)), last)
-        months_of[item.item] = months
-        wanted[employee.employer_id] |= set(months)
-    rules = contributions.rules_for({employers[e]: months for e, months in wanted.items()})
-    lines = {key: contributions.line_rules(rule) for key, rule in rules.items()}
+        wanted[item.employer_id].update(months[spans[item.item]])
+    rules = contributions.rules_for({employers[e]: found for e, found in wanted.items()})
+    lines = {rule.pk: contributions.line_rules(rule) for rule in rules.values()}
     found: dict[str, Exposure | None] = {item.item: None for item in items}
+    applied, amounts = {}, {}
     for item in overdue:
         employee = people[item.employee_id]
-        rules = [lines.get((employee.employer_id, month)) for month in months_of[item.item]]
-        if rules and None not in rules:
-            amounts = {
-                month: month_contributions(employee.monthly_wage, rule).total
-                for month, rule in zip(months_of[item.item], rules, strict=True)
-            }
-            found[item.item] = exposure(amounts, today)
+        key = (employee.employer_id, spans[item.item])
+        if key not in applied:
+            chosen = [rules.get((key[0], month)) for month in months[key[1]]]
+            applied[key] = chosen if chosen and None not in chosen else None
+        if applied[key] is None:
+            continue  # a month without a rule: no figure rather than a guess
+        for rule in applied[key]:
+            if (employee.monthly_wage, rule.pk) not in amounts:
+                owed = month_contributions(employee.monthly_wage, lines[rule.pk]).total
+                amounts[employee.monthly_wage, rule.pk] = owed
+        monthly = {
+            month: amounts[employee.monthly_wage, rule.pk]
+            for month, rule in zip(months[key[1]], applied[key], strict=True)
+        }
+        found[item.item] = exposure(monthly, today)
     return found
+
+
+def _owed_span(item: Due, employee, employers, today) -> tuple[datetime.date, datetime.date]:
+    """The first and last months of premiums the item owes: for a registration from the hire
+    to this month, for a stop the months its lateness adds."""
+    if item.kind == "registration":
+        return month_of(employee.hire_date), month_of(today)
+    cutoff_day = employers[employee.employer_id].region.cutoff_day
+    last = last_contribution_month(employee.separation_date, today, cutoff_day)
+    return next_month(month_of(employee.separation_date)), last

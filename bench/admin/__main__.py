@@ -15,8 +15,11 @@ import sys
 from bench.api.__main__ import clerk_of_every_employer
 from bench.employees import figures, setup
 
-TARGET_MS = 500.0
+TARGET_MS = 300.0  # issue 16: every page, at a million employees
 LIST = "/admin/employees/employee/"
+# The name searches a Chinese clerk types: a surname (one character, 2 % of the bench's names),
+# a two-character name (张伟, about 120 at a million, a trigram index cannot serve it), three
+# characters, and a Latin name nobody has (every row looked at, were the search not indexed).
 PAGES = {
     "landing page": "/admin/",
     "deadline calendar": "/admin/calendar/",
@@ -25,7 +28,10 @@ PAGES = {
     "due within 7 days": LIST + "?deadline=due7",
     "registered": LIST + "?registration_state__exact=registered",
     "hired in a month": LIST + "?hired={month}",
-    "name search": LIST + "?q=Zhang",
+    "search, 1 character": LIST + "?q=张",
+    "search, 2 characters": LIST + "?q=张伟",
+    "search, 3 characters": LIST + "?q=王秀明",
+    "search, no match": LIST + "?q=Zhang",
 }
 # What the unfiltered list needs at the least: its 100 rows with their employer, what needs
 # action first (nothing filed, soonest deadline first, then newest).
@@ -54,6 +60,25 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+# The searches to be answered from the name index (their EXPLAIN names it) at a million: a
+# surname alone may be read in the list's order instead, where every fiftieth row has it.
+INDEXED_SEARCHES = ("张伟", "王秀明")
+NAME_INDEX = "employee_name_grams_idx"
+
+
+def search_plan(user, term: str) -> str:
+    """EXPLAIN of the employee list's page query for ?q=term, as the admin builds it."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from employees.models import Employee
+
+    request = RequestFactory().get(LIST, {"q": term})
+    request.user = user
+    changelist = admin.site._registry[Employee].get_changelist_instance(request)
+    return changelist.result_list.explain()
+
+
 def median_ms(action, repeat: int) -> float:
     # One warm-up: templates compiled, the pages' rows in PostgreSQL's buffers.
     return figures.median_ms(action, runs=repeat, warmups=1)
@@ -79,8 +104,10 @@ def main(argv=None) -> int:
 
     from django.core.cache import cache
 
+    client.get(LIST)  # the process warm (templates compiled, URLs resolved), as a worker is
     cache.clear()  # the first list of the day: the months with hires not yet kept
     first_list = figures.median_ms(lambda: client.get(LIST), runs=1, warmups=0)
+    unindexed = [t for t in INDEXED_SEARCHES if NAME_INDEX not in search_plan(user, t)]
     baseline = median_ms(lambda: raw.execute(BASELINE_SQL, [user.id]).fetchall(), args.repeat)
     print(f"{count:,} employees; a clerk of every employer; median of {args.repeat} renders\n")
     print(f"{'page':20} {'admin':>10} {'raw SQL':>10} {'ratio':>7} {'target':>9}  result")
@@ -99,9 +126,16 @@ def main(argv=None) -> int:
             f"{name:20} {ms:8.1f} ms {baseline:8.1f} ms {ms / baseline:7.1f} "
             f"{'<= ' + str(int(TARGET_MS)) + ' ms':>9}  {verdict}"
         )
-    print(f"\nthe first list, the cache emptied (months with hires counted): {first_list:.1f} ms")
+    print("\nsearched: 张, 张伟, 王秀明, Zhang")
+    for term in INDEXED_SEARCHES:
+        print(f"  {term}: {NAME_INDEX} {'not used: FAIL' if term in unindexed else 'used'}")
+    verdict = "PASS" if first_list <= TARGET_MS else "FAIL"
+    print(f"the first list, the cache emptied (months with hires counted): {first_list:.1f} ms")
+    print(f"  <= {int(TARGET_MS)} ms: {verdict}")
     raw.close()
-    return 0 if worst <= TARGET_MS or args.no_targets else 1
+    # A target, not a check: on a small table the planner rightly reads every row instead.
+    missed = unindexed or max(worst, first_list) > TARGET_MS
+    return 1 if missed and not args.no_targets else 0
 
 
 if __name__ == "__main__":

@@ -51,7 +51,10 @@ ADMIN_PAGES = (
     "due within 7 days",
     "registered",
     "hired in a month",
-    "name search",
+    "search, 1 character",
+    "search, 2 characters",
+    "search, 3 characters",
+    "search, no match",
 )
 
 

@@ -13,6 +13,7 @@ import pytest
 from contributions.models import ContributionRule, MonthlyStatement
 from contributions.selectors import candidates
 from employees.models import Employee, Membership
+from filings.models import Filing
 from filings.services import filing_confirm, filing_create_draft, filing_reject, filing_submit
 from law.payments import last_months
 from notifications import charts as charts_module
@@ -170,6 +171,35 @@ def test_a_hire_is_a_joiner_in_the_month_of_its_hire_date(population, clerk):
 
 def test_a_confirmed_dissolve_is_a_leaver_in_the_month_of_its_effective_date(population, clerk):
     assert values(charts_of(clerk)["people"], "leavers") == per_month(**{"2026-03": 1})
+
+
+def test_the_confirmed_date_counts_when_the_separation_date_was_changed_after(population, clerk):
+    """The dissolve confirmed for 2026-03-31, the separation date corrected later to a day
+    before the charted months: still a leaver of March; one separated within the months whose
+    confirmed date lies before them is a leaver of none (windowed on the date that counts)."""
+    Employee.objects.filter(id=population["left"].id).update(
+        hire_date=datetime.date(2024, 1, 2), separation_date=datetime.date(2024, 5, 31)
+    )
+    assert values(charts_of(clerk)["people"], "leavers") == per_month(**{"2026-03": 1})
+    Employee.objects.filter(id=population["left"].id).update(
+        separation_date=datetime.date(2026, 4, 30)
+    )
+    Filing.objects.filter(employee=population["left"], kind="dissolve").update(
+        effective_date=datetime.date(2025, 6, 30)
+    )
+    assert values(charts_of(clerk)["people"], "leavers") == per_month()
+
+
+def test_a_separation_with_nothing_confirmed_counts_in_its_own_month(population, employer, clerk):
+    EmployeeFactory(employer=employer, registration_state="registered", separation_date=TODAY)
+    EmployeeFactory(
+        employer=employer,
+        registration_state="registered",
+        hire_date=datetime.date(2025, 1, 2),
+        separation_date=datetime.date(2025, 6, 30),  # the month before the charts
+    )
+    leavers = values(charts_of(clerk)["people"], "leavers")
+    assert leavers == per_month(**{"2026-03": 1, "2026-06": 1})
 
 
 def test_the_insured_each_month_are_contributions_candidates(population, employer, clerk):
