@@ -149,8 +149,8 @@ def test_nothing_lost_nothing_doubled_through_kills_two_beats_and_a_redis_restar
         from notifications.tasks import notification_send_task
 
         send = notification_send_task.s().set(queue=queue)
-        for start in range(0, len(ids), BATCH):
-            send.clone(args=(ids[start : start + BATCH],)).apply_async()
+        for offset in range(0, len(ids), BATCH):
+            send.clone(args=(ids[offset : offset + BATCH],)).apply_async()
         first = worker("first")
         wait(lambda: sent() >= 150, 120, "the first sends")
         os.killpg(first.pid, signal.SIGKILL)  # mid-run, with messages in flight
