@@ -18,7 +18,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends import smtp
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -114,18 +114,45 @@ class Sent:
 
 def _claim(ids: Sequence[int]) -> list[Notification]:
     """The rows of these ids that nobody else holds: pending ones, and claims a lost worker
-    left behind; all marked sending in one short transaction."""
+    left behind; all marked sending at once. The employers of rows other than payment notices
+    (digests and records name theirs) come with them; a payment notice's come with its
+    statement."""
+    if not ids:
+        return []
     now = timezone.now()
+    expired = now - claim_expires()
+    if db_connection.vendor == "postgresql":
+        rows = list(Notification.objects.raw(_CLAIM, [now, list(ids), expired]))
+    else:
+        rows = _claim_in_two(ids, now, expired)
+    rows.sort(key=lambda row: row.id)
+    named = [row for row in rows if row.kind != Notification.Kind.PAYMENT_NOTICE]
+    prefetch_related_objects(named, "employer")
+    return rows
+
+
+_TABLE = Notification._meta.db_table
+# One statement: the rows locked (another claimer's skipped), marked and returned. A row a
+# concurrent claim changed before the lock is checked again against the WHERE as it is now.
+_CLAIM = f"""
+UPDATE {_TABLE} SET status = 'sending', claimed_at = %s, attempts = attempts + 1
+WHERE id IN (
+    SELECT id FROM {_TABLE} WHERE id = ANY(%s)
+       AND (status = 'pending' OR (status = 'sending' AND claimed_at < %s))
+       FOR UPDATE SKIP LOCKED
+)
+RETURNING *
+"""  # noqa: S608 -- the model's table
+assert (Status.PENDING, Status.SENDING) == ("pending", "sending"), "the claim's SQL says so"
+
+
+def _claim_in_two(ids, now, expired) -> list[Notification]:
+    """The same elsewhere (SQLite: one writer at a time, no SKIP LOCKED): read, then mark."""
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(id__in=ids)
-            .filter(
-                Q(status=Status.PENDING)
-                | Q(status=Status.SENDING, claimed_at__lt=now - claim_expires())
-            )
-            .select_related("employer")
-            .order_by("id")
+            .filter(Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_at__lt=expired))
         )
         if rows:
             Notification.objects.filter(id__in=[row.id for row in rows]).update(
@@ -153,7 +180,6 @@ class _Outcomes:
             self.rows = []
 
 
-_TABLE = Notification._meta.db_table
 # PostgreSQL: the batch in one UPDATE ... FROM (VALUES ...); elsewhere one UPDATE per row.
 _RECORD_ROW = (
     f"UPDATE {_TABLE} SET status = %s, last_error = %s, "  # noqa: S608 -- the model's table

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import html as html_text
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,16 +78,41 @@ def _render(template: str, subject: str, context: dict) -> Message:
     )
 
 
-def _statements(ids: list) -> dict[int, MonthlyStatement]:
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """What a payment notice says of a statement: a row of one read, not three model
+    instances (the statement, its employee, its employer) for each of a month's notices."""
+
+    month: datetime.date
+    lines: list
+    employee_total: Decimal
+    employer_total: Decimal
+    employee_name: str
+    employer_name: str
+
+    @classmethod
+    def of(cls, statement: MonthlyStatement) -> Stated:
+        return cls(
+            statement.month,
+            statement.lines,
+            statement.employee_total,
+            statement.employer_total,
+            statement.employee.name,
+            statement.employer.name,
+        )
+
+
+_STATED = ("month", "lines", "employee_total", "employer_total", "employee__name", "employer__name")
+
+
+def _statements(ids: list) -> dict[int, Stated]:
     """Only what a notice says: not the employee's other fields (an ID number has no business
-    in a mail worker), and a third of the batch's read."""
+    in a mail worker)."""
     ids = [i for i in ids if isinstance(i, int)]
-    fields = ("month", "lines", "employee_total", "employer_total")
-    return (
-        MonthlyStatement.objects.select_related("employee", "employer")
-        .only(*fields, "employee__name", "employer__name")
-        .in_bulk(ids)
-    )
+    if not ids:
+        return {}
+    rows = MonthlyStatement.objects.filter(id__in=ids).values_list("id", *_STATED)
+    return {pk: Stated(*figures) for pk, *figures in rows}
 
 
 def preload(rows: list[Notification]) -> dict:
@@ -134,7 +160,21 @@ LINE_FIELDS = ("base", "employee_rate", "employee_amount", "employer_rate", "emp
 SECTIONS = ("insurance", "housing")
 
 
-def _payment_figures(statement: MonthlyStatement, line_names: dict[str, str]) -> tuple:
+# A month's notices repeat their rates and many amounts (bases at the floor or the ceiling):
+# each text made once per process.
+_yuan = functools.lru_cache(maxsize=8192)(yuan)
+_percent = functools.lru_cache(maxsize=1024)(percent)
+# What HTML escaping changes; the amounts and rates never hold one, a name may.
+_MARKUP = re.compile("[&<>\"']")
+
+
+def _html(value: str) -> str:
+    """html.escape, which Django's autoescape applies (its escape() calls it), without the
+    lazy-string check around each value, and only where there is something to escape."""
+    return html_text.escape(value) if _MARKUP.search(value) else value
+
+
+def _payment_figures(statement: Stated, line_names: dict[str, str]) -> tuple:
     """What one person's notice says, as text by value name, and the shape the text goes in
     (how many lines in each section)."""
     sections = {
@@ -142,24 +182,24 @@ def _payment_figures(statement: MonthlyStatement, line_names: dict[str, str]) ->
         "housing": [line for line in statement.lines if line["line"] == Line.HOUSING_FUND],
     }
     values = {
-        "employee_name": statement.employee.name,
-        "employer_name": statement.employer.name,
+        "employee_name": statement.employee_name,
+        "employer_name": statement.employer_name,
         "month": statement.month.strftime("%Y-%m"),
-        "employee_total": yuan(statement.employee_total),
-        "employer_total": yuan(statement.employer_total),
+        "employee_total": _yuan(statement.employee_total),
+        "employer_total": _yuan(statement.employer_total),
     }
     for key, lines in sections.items():
         for n, line in enumerate(lines):
             values[f"{key}.{n}.name"] = line_names.get(line["line"], line["line"])
-            values[f"{key}.{n}.base"] = yuan(line["base"])
-            values[f"{key}.{n}.employee_amount"] = yuan(line["employee_amount"])
-            values[f"{key}.{n}.employer_amount"] = yuan(line["employer_amount"])
-            values[f"{key}.{n}.employee_rate"] = percent(line["employee_rate"])
-            values[f"{key}.{n}.employer_rate"] = percent(line["employer_rate"])
-        values[f"{key}.employee_total"] = yuan(
+            values[f"{key}.{n}.base"] = _yuan(line["base"])
+            values[f"{key}.{n}.employee_amount"] = _yuan(line["employee_amount"])
+            values[f"{key}.{n}.employer_amount"] = _yuan(line["employer_amount"])
+            values[f"{key}.{n}.employee_rate"] = _percent(line["employee_rate"])
+            values[f"{key}.{n}.employer_rate"] = _percent(line["employer_rate"])
+        values[f"{key}.employee_total"] = _yuan(
             sum(Decimal(line["employee_amount"]) for line in lines)
         )
-        values[f"{key}.employer_total"] = yuan(
+        values[f"{key}.employer_total"] = _yuan(
             sum(Decimal(line["employer_amount"]) for line in lines)
         )
     return tuple(len(sections[key]) for key in SECTIONS), values
@@ -221,11 +261,7 @@ def _payment_notice(row: Notification, preloaded: dict) -> Message | None:
     shape, values = _payment_figures(statement, line_names)
     values["subject"] = subject = _payment_subject(values)
     text, html = _payment_skeletons(language, shape)
-    # html.escape is what Django's autoescape applies (its escape() calls it), without the
-    # lazy-string check around each of the notice's forty values.
-    return Message(
-        safe_subject(subject), text.fill(values, str), html.fill(values, html_text.escape)
-    )
+    return Message(safe_subject(subject), text.fill(values), html.fill(values, _html))
 
 
 def _separation_notice(row: Notification, preloaded: dict) -> Message | None:

@@ -37,9 +37,11 @@ class Skeleton:
         pieces = _MARKER.split(rendered)  # text, marker number, text, marker number, ..., text
         return cls(tuple(pieces[0::2]), tuple(markers.names[int(n)] for n in pieces[1::2]))
 
-    def fill(self, values: Mapping[str, str], escape: Callable[[str], str]) -> str:
+    def fill(self, values: Mapping[str, str], escape: Callable[[str], str] | None = None) -> str:
+        """The text with each value in its place, escaped by ``escape`` if given."""
         parts = [self.fixed[0]]
         for slot, text in zip(self.slots, self.fixed[1:], strict=True):
-            parts.append(escape(values[slot]))
+            value = values[slot]
+            parts.append(value if escape is None else escape(value))
             parts.append(text)
         return "".join(parts)

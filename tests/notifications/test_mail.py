@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from contributions.models import MonthlyStatement
 from notifications.digest import collect
-from notifications.mail import render
+from notifications.mail import Stated, render
 from notifications.models import Notification
 from tests.factories import EmployeeFactory
 
@@ -53,7 +53,7 @@ def notice(employer):
         row = Notification(
             kind=Notification.Kind.PAYMENT_NOTICE, payload={"statement_id": 1}, language=language
         )
-        return render(row, {"statements": {1: statement}})
+        return render(row, {"statements": {1: Stated.of(statement)}})
 
     return rendered
 

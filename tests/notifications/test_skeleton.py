@@ -32,7 +32,7 @@ SHAPES = {
 
 def statement(lines, name, employer_name):
     employer = EmployerFactory(name=employer_name)
-    return MonthlyStatement(
+    made = MonthlyStatement(
         id=1,
         employee=EmployeeFactory(employer=employer, name=name),
         employer=employer,
@@ -42,6 +42,7 @@ def statement(lines, name, employer_name):
         employee_total=sum(Decimal(x["employee_amount"]) for x in lines),
         employer_total=sum(Decimal(x["employer_amount"]) for x in lines),
     )
+    return mail.Stated.of(made)  # as the mail worker reads it
 
 
 def full_render(language, found):
