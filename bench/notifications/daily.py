@@ -7,7 +7,7 @@ import statistics
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 
@@ -16,6 +16,9 @@ from bench.notifications.phases import Split, sweep_split
 
 TARGET_S = 10.0
 BASELINE_RUNS = 3
+STATEMENTS_TABLE = "filings_monthlystatement"
+# Statements computed against their own INSERT ... SELECTs (issue 16).
+TARGET_STATEMENTS_S, TARGET_STATEMENTS_RATIO = 10.0, 2.0
 
 
 @dataclass
@@ -25,6 +28,8 @@ class SweepRun:
     added: Counter  # rows the ledger gained, by kind
     enqueued: int
     split: Split
+    started: float = 0.0  # wall clock, before the sweep
+    inserts: list = field(default_factory=list)  # the statements' INSERTs, as Django sent them
 
     def line(self) -> str:
         added = ", ".join(f"{kind} {self.added[kind]:,}" for kind in self.reported)
@@ -38,17 +43,65 @@ def ledger_counts(raw: psycopg.Connection) -> Counter:
 
 
 def sweep_once(raw: psycopg.Connection, day) -> SweepRun:
+    from django.db import connection
+
     from notifications.sweep import sweep
 
     raw.execute("CHECKPOINT")  # no run pays for the previous one's dirty pages
     before = ledger_counts(raw)
-    with sweep_split() as split:
+    inserts = []
+
+    def capture(execute, sql, params, many, context):
+        if sql.lstrip().startswith(f"INSERT INTO {STATEMENTS_TABLE}"):
+            inserts.append((sql, params))
+        return execute(sql, params, many, context)
+
+    started = time.time()
+    with sweep_split() as split, connection.execute_wrapper(capture):
         start = time.perf_counter()
         swept = sweep(day)
         seconds = time.perf_counter() - start
     added = ledger_counts(raw)
     added.subtract(before)
-    return SweepRun(seconds, dict(swept.inserted), added, len(swept.enqueued), split)
+    inserted = dict(swept.inserted)
+    return SweepRun(seconds, inserted, added, len(swept.enqueued), split, started, inserts)
+
+
+def replay_inserts(raw: psycopg.Connection, run: SweepRun) -> float:
+    """The statements' INSERT ... SELECTs of a run on plain psycopg (client-side binding, as
+    Django binds), the run's statements deleted first, all of it rolled back: their seconds."""
+    with raw.transaction(force_rollback=True), psycopg.ClientCursor(raw) as cursor:
+        cursor.execute(
+            f"DELETE FROM {STATEMENTS_TABLE} WHERE created_at >= to_timestamp(%s)",
+            [run.started],
+        )
+        start = time.perf_counter()
+        for sql, params in run.inserts:
+            cursor.execute(sql, params)
+        return time.perf_counter() - start
+
+
+def figure_statements_alone(raw: psycopg.Connection, run: SweepRun, insured: int) -> Figure:
+    """statements_compute with nothing else running (the first daily sweep makes the month
+    before last's for everyone), against its own INSERT ... SELECTs replayed: what computing
+    them costs, where figure B's shares the cores with the sends."""
+    seconds = run.split.seconds["statements_compute"]
+    computed = run.split.statements["computed"]
+    replayed = replay_inserts(raw, run)
+    print(
+        f"  statements alone (run 1): {computed:,} computed in {seconds:.2f} s; "
+        f"their {len(run.inserts)} INSERT ... SELECTs replayed on raw psycopg {replayed:.2f} s"
+    )
+    return Figure(
+        figure=f"A statements for {computed:,} of {insured:,} insured, nothing sending",
+        value=f"{seconds:.1f} s",
+        baseline=f"its INSERT ... SELECTs {replayed:.1f} s",
+        ratio=seconds / replayed if replayed else None,
+        target=f"<= {TARGET_STATEMENTS_S:.0f} s, ratio <= {TARGET_STATEMENTS_RATIO}",
+        passed=computed > 0
+        and seconds <= TARGET_STATEMENTS_S
+        and seconds <= TARGET_STATEMENTS_RATIO * replayed,
+    )
 
 
 @contextmanager
@@ -118,7 +171,9 @@ def raw_reads(raw: psycopg.Connection, reads) -> dict:
     return {"seconds": statistics.median(totals), "rows": rows}
 
 
-def figure_daily(raw: psycopg.Connection, day, employees: int) -> tuple[list[Figure], list]:
+def figure_daily(
+    raw: psycopg.Connection, day, employees: int, insured: int
+) -> tuple[list[Figure], list]:
     runs = []
     for number in (1, 2):
         run = sweep_once(raw, day)
@@ -130,7 +185,7 @@ def figure_daily(raw: psycopg.Connection, day, employees: int) -> tuple[list[Fig
         f"  raw reads ({len(baseline['rows']) - 2} of the digest, separations, to send): "
         f"{baseline['seconds']:.2f} s, rows {baseline['rows']}"
     )
-    figures = []
+    figures = [figure_statements_alone(raw, runs[0], insured)]
     for number, run in enumerate(runs, 1):
         what = "inserts" if number == 1 else "nothing new"
         figures.append(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from bench.notifications.cpu import Meter
-from bench.notifications.daily import ledger_counts
+from bench.notifications.daily import STATEMENTS_TABLE, ledger_counts
 from bench.notifications.phases import Split, sweep_split
 from bench.notifications.sink import Sink
 
@@ -28,7 +28,6 @@ PROGRESS_EVERY = 30.0
 STALLED_AFTER = 120.0
 POLL = 0.2
 UNFINISHED = ("pending", "sending")
-STATEMENTS_TABLE = "filings_monthlystatement"
 
 
 @dataclass

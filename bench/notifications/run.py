@@ -19,7 +19,8 @@ from bench.notifications.workers import Workers, environment
 TARGET_END_TO_END = 1.3  # at most this many times the replayed sweep plus smtplib's sends
 TARGET_RATIO = 0.8  # the sends at least this share of smtplib's rate on one connection
 # statements_compute over the month, against the replay of its INSERT ... SELECTs alone.
-TARGET_STATEMENTS_S, TARGET_STATEMENTS_RATIO = 10.0, 2.0
+TARGET_STATEMENTS_S = daily.TARGET_STATEMENTS_S
+TARGET_STATEMENTS_RATIO = daily.TARGET_STATEMENTS_RATIO
 
 
 def redis_run_id(broker: str) -> str:
@@ -147,7 +148,7 @@ def run_figures(raw, found, args, dsn: str, queue: str, folder: Path):
     vacuum.start()
     try:
         print(f"A. daily sweep on {args.day} (before the notice day)")
-        figures, _ = daily.figure_daily(raw, args.day, found.total)
+        figures, _ = daily.figure_daily(raw, args.day, found.total, found.insured)
         env = environment(dsn, args.broker, queue, sink.port) | {
             "NOTIFICATION_SEND_BATCH": str(args.batch)
         }
