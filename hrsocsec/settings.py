@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
     "import_export",  # the employee import's preview and confirmation (employees.imports)
     "hrsocsec.third_party.AxesConfig",  # django-axes: sign-in lockout (user name, address)
+    "hrsocsec.db",  # each PostgreSQL connection's set-up: psycopg's C loader of timestamps
     "hrsocsec.api",
     # The apps, each building on the ones before it (imports run one way only):
     # law (pure rules, no models) <- employees <- filings <- contributions <- notifications.

@@ -9,6 +9,7 @@ from employees import access
 from employees.models import Employee, Employer, Membership, Region
 from employees.services.employees import UPDATABLE
 from hrsocsec.api.fields import IdField, LocalDateTimeField
+from hrsocsec.api.rows import kept_row_writer
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -168,9 +169,36 @@ class EmployeeSerializer(serializers.ModelSerializer):
 
     def to_representation(self, employee):
         data = super().to_representation(employee)
-        if not access.may_see_wages(self.context["request"].user, employee.employer_id):
-            data.pop("monthly_wage", None)  # a viewer sees no wage (nor the ID number)
+        for name in hidden_from(self.context["request"].user, employee.employer_id):
+            data.pop(name, None)
         return data
+
+
+def hidden_from(user, employer_id: int) -> tuple[str, ...]:
+    """What an employee of this employer's shows the user not: a viewer sees no wage (nor the
+    ID number, which every list and detail here masks)."""
+    return () if access.may_see_wages(user, employer_id) else ("monthly_wage",)
+
+
+class EmployeeRowsSerializer(RolesKnownListSerializer):
+    """The employee list's page: each row the dict EmployeeSerializer writes, written by
+    hrsocsec.api.rows (a tenth of the time), less what hidden_from() hides."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if isinstance(data, models.Manager) else data)
+        user = self.context["request"].user
+        employer_ids = {row.employer_id for row in rows}
+        access.known_roles(user, employer_ids)
+        hidden = {employer_id: hidden_from(user, employer_id) for employer_id in employer_ids}
+        write = kept_row_writer(self.child)  # EmployeeSerializer's fields are the same for all
+        return [write(row, hidden[row.employer_id]) for row in rows]
+
+
+class EmployeeListSerializer(EmployeeSerializer):
+    """The list action's: the same rows, written by EmployeeRowsSerializer."""
+
+    class Meta(EmployeeSerializer.Meta):
+        list_serializer_class = EmployeeRowsSerializer
 
 
 class EmployeeUpdateSerializer(EmployeeSerializer):

@@ -6,6 +6,7 @@ from employees.api.filters import EmployeeFilter
 from employees.api.replay import RoleCheckedIdempotentMixin
 from employees.api.serializers import (
     EmployeeDetailSerializer,
+    EmployeeListSerializer,
     EmployeeSerializer,
     EmployeeUpdateSerializer,
     EmployerSerializer,
@@ -88,6 +89,8 @@ class EmployeeViewSet(WritableViewSet):
             return EmployeeUpdateSerializer
         if self.action in ("update", "partial_update"):
             return EmployeeUpdateSerializer
+        if self.action == "list":
+            return EmployeeListSerializer
         return EmployeeSerializer
 
     def get_object(self):

@@ -12,6 +12,8 @@ class LocalDateTimeField(serializers.DateTimeField):
     +08:00), without DRF's per-value time zone lookup: a fifth of a 100-row page's
     serialisation (bench.api). The installation never activates another time zone."""
 
+    context_free = True  # reads no request: a list's plan may be kept (hrsocsec.api.rows)
+
     def to_representation(self, value):
         if value is None:
             return None
