@@ -17,7 +17,6 @@ from hrsocsec.errors import NotFound, RoleRefused
 
 Role = Membership.Role
 _RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.MANAGER: 2}
-NO_EMPLOYEES, ALL_EMPLOYEES, MEMBER_EMPLOYEES = "none", "all", "member"
 
 
 def employers_for(user, *, at_least: str = Role.VIEWER) -> QuerySet[Employer]:
@@ -30,25 +29,11 @@ def employers_for(user, *, at_least: str = Role.VIEWER) -> QuerySet[Employer]:
 
 
 def employees_for(user) -> QuerySet[Employee]:
-    return employees_in(*employee_scope(user))
-
-
-def employee_scope(user) -> tuple[str, int | None]:
-    """All that employees_for(user) depends on: the kind of scope, and the user for a member.
-    The hot selectors compile its SQL once per kind (employees.selectors)."""
     if not user.is_authenticated or not user.is_active:
-        return NO_EMPLOYEES, None
-    if user.is_superuser:
-        return ALL_EMPLOYEES, None
-    return MEMBER_EMPLOYEES, user.pk
-
-
-def employees_in(scope: str, user_id: int | None) -> QuerySet[Employee]:
-    if scope == NO_EMPLOYEES:
         return Employee.objects.none()
-    if scope == ALL_EMPLOYEES:
+    if user.is_superuser:
         return Employee.objects.all()
-    return Employee.objects.filter(employer__memberships__user=user_id)
+    return Employee.objects.filter(employer__memberships__user=user)
 
 
 def role_for(user, employer_id: int) -> str | None:

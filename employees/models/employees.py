@@ -28,11 +28,6 @@ DAYS_LEFT_ORDER = Case(
 )
 
 
-def due_days(days: int, today) -> tuple[datetime.date, datetime.date]:
-    """Due within N days: from today through today + N."""
-    return today, today + datetime.timedelta(days=days)
-
-
 class EmployeeQuerySet(models.QuerySet):
     """The named sets HR acts on; each is served by a partial index below."""
 
@@ -43,12 +38,9 @@ class EmployeeQuerySet(models.QuerySet):
         return self.unfiled().filter(registration_deadline__lt=today)
 
     def due_within(self, days: int, today):
-        return self.deadline_between(*due_days(days, today))
-
-    def deadline_between(self, first, last):
-        """Unfiled with the deadline from the first day through the last."""
+        last = today + datetime.timedelta(days=days)
         return self.unfiled().filter(
-            registration_deadline__gte=first, registration_deadline__lte=last
+            registration_deadline__gte=today, registration_deadline__lte=last
         )
 
     def with_deadline_arranged(self):
