@@ -65,10 +65,25 @@ def marked_employers(conn: psycopg.Connection, pattern: str) -> list[int]:
 def foreign_keys(conn: psycopg.Connection) -> dict[str, list[tuple[str, str, str]]]:
     """parent table: [(child table, child column, parent column)]."""
     keys: dict[str, list[tuple[str, str, str]]] = {}
-    for child, column, parent, parent_column in conn.execute(FOREIGN_KEYS):
-        if child != parent:
+    found = [*conn.execute(FOREIGN_KEYS), *unconstrained_keys()]
+    for child, column, parent, parent_column in found:
+        if child != parent and (child, column, parent_column) not in keys.get(parent, []):
             keys.setdefault(parent, []).append((child, column, parent_column))
     return keys
+
+
+def unconstrained_keys() -> list[tuple[str, str, str, str]]:
+    """The models' references the database holds no constraint for (db_constraint=False: the
+    unsent notifications' mirror of the ledger), which the catalogue does not name: emptying
+    the ledger without them left 570,000 orphans there after three runs."""
+    from django.apps import apps
+
+    return [
+        (model._meta.db_table, f.column, f.related_model._meta.db_table, f.target_field.column)
+        for model in apps.get_models()
+        for f in model._meta.concrete_fields
+        if f.is_relation and not f.db_constraint
+    ]
 
 
 def with_children(conn: psycopg.Connection, tables: tuple[str, ...]) -> list[str]:

@@ -198,6 +198,12 @@ def check_left_as_shipped(database: str) -> None:
             "SELECT count(*) FROM filings_contributionrule WHERE is_sample"
         ).fetchone()[0]
         leftover = conn.execute("SELECT to_regclass('bench_holidays_before')").fetchone()[0]
+        # The unsent rows' mirror has no foreign key to the ledger: emptied with it, or not at all.
+        orphans = conn.execute(
+            "SELECT count(*) FROM notifications_unsent u WHERE NOT EXISTS "
+            "(SELECT 1 FROM filings_notification n WHERE n.id = u.notification_id)"
+        ).fetchone()[0]
+    assert orphans == 0
     assert years == len(package_arrangements())
     assert rules == len(json.loads(samples.read_text(encoding="utf-8")))
     assert leftover is None
