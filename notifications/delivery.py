@@ -122,7 +122,8 @@ def _claim(ids: Sequence[int]) -> list[Notification]:
     now = timezone.now()
     expired = now - claim_expires()
     if db_connection.vendor == "postgresql":
-        rows = list(Notification.objects.raw(_CLAIM, [now, list(ids), expired]))
+        params = [Status.SENDING, now, list(ids), Status.PENDING, Status.SENDING, expired]
+        rows = list(Notification.objects.raw(_CLAIM, params))
     else:
         rows = _claim_in_two(ids, now, expired)
     rows.sort(key=lambda row: row.id)
@@ -135,15 +136,14 @@ _TABLE = Notification._meta.db_table
 # One statement: the rows locked (another claimer's skipped), marked and returned. A row a
 # concurrent claim changed before the lock is checked again against the WHERE as it is now.
 _CLAIM = f"""
-UPDATE {_TABLE} SET status = 'sending', claimed_at = %s, attempts = attempts + 1
+UPDATE {_TABLE} SET status = %s, claimed_at = %s, attempts = attempts + 1
 WHERE id IN (
     SELECT id FROM {_TABLE} WHERE id = ANY(%s)
-       AND (status = 'pending' OR (status = 'sending' AND claimed_at < %s))
+       AND (status = %s OR (status = %s AND claimed_at < %s))
        FOR UPDATE SKIP LOCKED
 )
 RETURNING *
 """  # noqa: S608 -- the model's table
-assert (Status.PENDING, Status.SENDING) == ("pending", "sending"), "the claim's SQL says so"
 
 
 def _claim_in_two(ids, now, expired) -> list[Notification]:

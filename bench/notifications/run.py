@@ -11,6 +11,7 @@ import psycopg
 
 from bench.employees.figures import Figure
 from bench.notifications import autovacuum, baseline, checks, cpu, daily, monthly, report
+from bench.notifications.daily import TARGET_STATEMENTS_RATIO, TARGET_STATEMENTS_S
 from bench.notifications.sink import Sink
 from bench.notifications.workers import Workers, environment
 
@@ -18,9 +19,6 @@ from bench.notifications.workers import Workers, environment
 # the machine, so an absolute figure would measure the machine).
 TARGET_END_TO_END = 1.3  # at most this many times the replayed sweep plus smtplib's sends
 TARGET_RATIO = 0.8  # the sends at least this share of smtplib's rate on one connection
-# statements_compute over the month, against the replay of its INSERT ... SELECTs alone.
-TARGET_STATEMENTS_S = daily.TARGET_STATEMENTS_S
-TARGET_STATEMENTS_RATIO = daily.TARGET_STATEMENTS_RATIO
 
 
 def redis_run_id(broker: str) -> str:

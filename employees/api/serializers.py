@@ -121,9 +121,12 @@ class RolesKnownListSerializer(serializers.ListSerializer):
     fetched in one query before the rows are written."""
 
     def to_representation(self, data):
+        return super().to_representation(self.rows_with_roles_known(data))
+
+    def rows_with_roles_known(self, data) -> list:
         rows = list(data.all() if isinstance(data, models.Manager) else data)
         access.known_roles(self.context["request"].user, {row.employer_id for row in rows})
-        return super().to_representation(rows)
+        return rows
 
 
 class EmployeeSerializer(serializers.ModelSerializer):
@@ -185,10 +188,9 @@ class EmployeeRowsSerializer(RolesKnownListSerializer):
     hrsocsec.api.rows (a tenth of the time), less what hidden_from() hides."""
 
     def to_representation(self, data):
-        rows = list(data.all() if isinstance(data, models.Manager) else data)
+        rows = self.rows_with_roles_known(data)
         user = self.context["request"].user
         employer_ids = {row.employer_id for row in rows}
-        access.known_roles(user, employer_ids)
         hidden = {employer_id: hidden_from(user, employer_id) for employer_id in employer_ids}
         write = kept_row_writer(self.child)  # EmployeeSerializer's fields are the same for all
         return [write(row, hidden[row.employer_id]) for row in rows]
